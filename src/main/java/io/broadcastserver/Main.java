@@ -1,0 +1,110 @@
+package io.broadcastserver;
+
+import io.broadcastserver.config.ConfigException;
+import io.broadcastserver.config.ConfigLoader;
+import io.broadcastserver.config.ServerConfig;
+import io.broadcastserver.observability.LogEvent;
+import io.broadcastserver.observability.LogSetup;
+import io.broadcastserver.server.ShutdownBudget;
+import io.broadcastserver.system.NodeState;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.net.BindException;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+/**
+ * The {@code java -jar} entry point: reads the configuration, starts Vert.x, deploys {@link MainVerticle}
+ * and turns SIGTERM/SIGINT into a graceful shutdown that ends with exit status 0.
+ *
+ * <p>A hand-written launcher rather than Vert.x's {@code VertxApplication} (a tech preview in 5.0), so
+ * that start-up failures such as a busy port end in one clear line and a chosen exit status.
+ */
+public final class Main {
+
+  /** Exit status for a configuration error. */
+  static final int EXIT_BAD_CONFIG = 2;
+  /** Exit status when the server cannot start, e.g. the port is taken. */
+  static final int EXIT_START_FAILED = 1;
+
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+  private Main() {
+  }
+
+  public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("bench")) {
+      System.exit(io.broadcastserver.bench.BenchCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+    }
+    ServerConfig config;
+    try {
+      CommandLine commandLine = CommandLine.parse(args);
+      if (commandLine.help()) {
+        System.out.print(CommandLine.USAGE);
+        return;
+      }
+      config = new ConfigLoader(System.getenv(), System.getProperties())
+        .load(commandLine.configFile(), commandLine.overrides());
+    } catch (ConfigException e) {
+      System.err.println(LogEvent.ERROR + " " + e.getMessage());
+      System.exit(EXIT_BAD_CONFIG);
+      return;
+    }
+    LogSetup.apply(config);
+    start(config);
+  }
+
+  private static void start(ServerConfig config) {
+    Vertx vertx = Vertx.builder().with(new VertxOptions().setPreferNativeTransport(true)).build();
+    MainVerticle mainVerticle = new MainVerticle(config, new NodeState());
+    try {
+      vertx.deployVerticle(mainVerticle).await();
+    } catch (Throwable failure) {
+      reportStartFailure(config, failure);
+      vertx.close();
+      System.exit(EXIT_START_FAILED);
+    }
+    Runnable shutdown = () -> shutDown(vertx, mainVerticle, config);
+    Signal.handle(new Signal("TERM"), signal -> new Thread(shutdown, "shutdown").start());
+    Signal.handle(new Signal("INT"), signal -> new Thread(shutdown, "shutdown").start());
+  }
+
+  private static void reportStartFailure(ServerConfig config, Throwable failure) {
+    if (isAddressInUse(failure)) {
+      LOG.error("{} port {} is already in use [host: {}] — set BROADCAST_PORT or stop the process that holds it",
+        LogEvent.ERROR, config.port(), config.host());
+    } else {
+      LOG.error("{} server failed to start: {}", LogEvent.ERROR, failure.toString(), failure);
+    }
+  }
+
+  /** NIO reports a BindException; the native epoll transport an IOException carrying the errno text. */
+  private static boolean isAddressInUse(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof BindException || String.valueOf(cause.getMessage()).contains("Address already in use")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Runs once per signal; a second signal while draining simply waits for the same deadline. */
+  private static synchronized void shutDown(Vertx vertx, MainVerticle mainVerticle, ServerConfig config) {
+    LOG.info("{} shutting down [grace: {} ms]", LogEvent.SYSTEM, config.shutdownGraceMs());
+    mainVerticle.shutdownStarted();
+    CompletableFuture<Void> closed = vertx.close().toCompletionStage().toCompletableFuture();
+    try {
+      closed.get(ShutdownBudget.hardDeadlineMs(config.shutdownGraceMs()), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      LOG.warn("{} grace period over, exiting with clients still open", LogEvent.WARNING);
+    } catch (Exception e) {
+      LOG.warn("{} shutdown did not finish cleanly: {}", LogEvent.WARNING, e.toString());
+    }
+    System.exit(0);
+  }
+}

@@ -1,0 +1,76 @@
+package io.broadcastserver;
+
+import io.broadcastserver.config.ServerConfig;
+import io.broadcastserver.observability.LogEvent;
+import io.broadcastserver.observability.LogThrottle;
+import io.broadcastserver.observability.TrafficReporter;
+import io.broadcastserver.server.WebSocketVerticle;
+import io.broadcastserver.system.NodeState;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deploys the configured number of {@link WebSocketVerticle} instances, runs the 📡 traffic summary and
+ * reports the end of a shutdown. Its children are undeployed (and so drained) before its own stop.
+ */
+public final class MainVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MainVerticle.class);
+
+  private final ServerConfig config;
+  private final NodeState state;
+  private final List<WebSocketVerticle> instances = new CopyOnWriteArrayList<>();
+  private long shutdownStartNanos;
+
+  public MainVerticle(ServerConfig config, NodeState state) {
+    this.config = config;
+    this.state = state;
+  }
+
+  @Override
+  public Future<?> start() {
+    LogThrottle logThrottle = new LogThrottle(config.logMessageLinesPerSecond());
+    TrafficReporter reporter = new TrafficReporter(state, logThrottle);
+    int count = config.instances();
+    return vertx.deployVerticle(() -> newInstance(logThrottle, count), new DeploymentOptions().setInstances(count))
+      .onSuccess(id -> {
+        vertx.setPeriodic(config.logStatsIntervalMs(), timer -> reporter.report());
+        LOG.info("{} broadcast server started [websocket: ws://{}:{}/, page: http://{}:{}/, instances: {}, "
+            + "heartbeat: {} ms, transport: {}]", LogEvent.SYSTEM, displayHost(), actualPort(), displayHost(),
+          actualPort(), count, config.heartbeatIntervalMs(), vertx.isNativeTransportEnabled() ? "epoll" : "nio");
+      });
+  }
+
+  private WebSocketVerticle newInstance(LogThrottle logThrottle, int count) {
+    WebSocketVerticle instance = new WebSocketVerticle(config, state, logThrottle, count);
+    instances.add(instance);
+    return instance;
+  }
+
+  /** Marks when shutdown began, so the closing line can say how long it took. */
+  public void shutdownStarted() {
+    shutdownStartNanos = System.nanoTime();
+  }
+
+  @Override
+  public Future<?> stop() {
+    long tookMs = shutdownStartNanos == 0 ? 0 : (System.nanoTime() - shutdownStartNanos) / 1_000_000;
+    LOG.info("{} shutdown complete [connections closed: {}, took: {} ms]", LogEvent.SYSTEM, state.closedOnShutdown(),
+      tookMs);
+    return Future.succeededFuture();
+  }
+
+  /** The port the server really listens on (differs from the configuration when that asked for port 0). */
+  public int actualPort() {
+    return instances.get(0).actualPort();
+  }
+
+  private String displayHost() {
+    return config.host().equals("0.0.0.0") ? "localhost" : config.host();
+  }
+}

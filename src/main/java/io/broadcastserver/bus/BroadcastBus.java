@@ -1,0 +1,35 @@
+package io.broadcastserver.bus;
+
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.MessageConsumer;
+
+/**
+ * The only class that touches the event bus. Frames travel as already-encoded Strings, which the event
+ * bus hands to local consumers without copying, so a broadcast is encoded once however many verticle
+ * instances (and later cluster nodes) deliver it.
+ */
+public final class BroadcastBus {
+
+  /** Receives a frame and the id of the one client that must not get it. */
+  @FunctionalInterface
+  public interface FrameHandler {
+    void onFrame(String frame, String exceptClientId);
+  }
+
+  private final EventBus eventBus;
+
+  public BroadcastBus(EventBus eventBus) {
+    this.eventBus = eventBus;
+  }
+
+  /** Sends {@code frame} to every client of every instance except {@code exceptClientId}. */
+  public void publishExcept(String frame, String exceptClientId) {
+    eventBus.publish(Addresses.FRAMES, frame, new DeliveryOptions().addHeader(Addresses.EXCEPT_HEADER, exceptClientId));
+  }
+
+  public MessageConsumer<String> subscribe(FrameHandler handler) {
+    return eventBus.<String>consumer(Addresses.FRAMES,
+      message -> handler.onFrame(message.body(), message.headers().get(Addresses.EXCEPT_HEADER)));
+  }
+}

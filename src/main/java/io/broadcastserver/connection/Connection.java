@@ -1,0 +1,97 @@
+package io.broadcastserver.connection;
+
+import io.broadcastserver.observability.LogEvent;
+import io.broadcastserver.protocol.CloseCode;
+import io.broadcastserver.system.NodeState;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ServerWebSocket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client's WebSocket and what the server knows of it. Used only on its verticle's event loop.
+ *
+ * <p>Slow-consumer policy: when the socket's outbound queue is full ({@code limits.writeQueueMaxBytes}),
+ * the client is closed with {@link CloseCode#SLOW_CONSUMER} rather than queued for without bound or
+ * silently skipped; it learns why and can reconnect, and memory stays bounded.
+ */
+public final class Connection {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
+  private static final Buffer EMPTY = Buffer.buffer();
+
+  private final String id;
+  private final String remote;
+  private final ServerWebSocket socket;
+  private final NodeState state;
+  private long lastSeenTick;
+  private boolean closing;
+
+  public Connection(String id, ServerWebSocket socket, NodeState state, long currentTick) {
+    this.id = id;
+    this.socket = socket;
+    this.state = state;
+    this.remote = String.valueOf(socket.remoteAddress());
+    this.lastSeenTick = currentTick;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public String remote() {
+    return remote;
+  }
+
+  /**
+   * Writes one frame unless the connection is closing or its queue is full.
+   *
+   * @return true when the frame was queued for the client
+   */
+  public boolean send(String frame) {
+    if (closing) {
+      return false;
+    }
+    if (socket.writeQueueFull()) {
+      LOG.warn("{} slow consumer disconnected [id: {}, remote: {}]", LogEvent.ERROR, id, remote);
+      close(CloseCode.SLOW_CONSUMER);
+      return false;
+    }
+    socket.writeTextMessage(frame);
+    state.messagesDelivered(1);
+    return true;
+  }
+
+  /** Sends a WebSocket ping; browsers answer it without any code of the page. */
+  public void ping() {
+    if (!closing) {
+      socket.writePing(EMPTY);
+    }
+  }
+
+  /** Starts the close handshake once; later calls do nothing. */
+  public void close(CloseCode code) {
+    if (!closing) {
+      closing = true;
+      socket.close(code.code(), code.reason());
+    }
+  }
+
+  /** The socket went away on its own (close frame received, or the TCP connection dropped). */
+  void markClosed() {
+    closing = true;
+  }
+
+  public void seenAt(long tick) {
+    lastSeenTick = tick;
+  }
+
+  public long lastSeenTick() {
+    return lastSeenTick;
+  }
+
+  @Override
+  public String toString() {
+    return "connection [id: " + id + ", remote: " + remote + "]";
+  }
+}

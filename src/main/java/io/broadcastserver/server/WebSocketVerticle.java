@@ -1,0 +1,95 @@
+package io.broadcastserver.server;
+
+import io.broadcastserver.bus.BroadcastBus;
+import io.broadcastserver.config.ServerConfig;
+import io.broadcastserver.connection.Connection;
+import io.broadcastserver.connection.ConnectionHandler;
+import io.broadcastserver.connection.ConnectionRegistry;
+import io.broadcastserver.observability.LogThrottle;
+import io.broadcastserver.protocol.InboundParser;
+import io.broadcastserver.protocol.Outbound;
+import io.broadcastserver.system.Heartbeat;
+import io.broadcastserver.system.NodeState;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Accepts WebSocket clients on the shared port and fans broadcasts out to the ones it owns.
+ *
+ * <p>Threading: each instance owns the sockets it accepted, its registry, its bus consumer and its
+ * heartbeat timer, all on one event loop, so none of them needs synchronisation. Only {@link NodeState}
+ * is shared between instances, and it is atomic. Deploy one instance per core; the HTTP servers of all
+ * instances share the port and Vert.x spreads new connections over them.
+ */
+public final class WebSocketVerticle extends VerticleBase {
+
+  private final ServerConfig config;
+  private final NodeState state;
+  private final LogThrottle logThrottle;
+  private final int instances;
+  private final ConnectionRegistry registry = new ConnectionRegistry();
+  private HttpServer server;
+
+  public WebSocketVerticle(ServerConfig config, NodeState state, LogThrottle logThrottle, int instances) {
+    this.config = config;
+    this.state = state;
+    this.logThrottle = logThrottle;
+    this.instances = instances;
+  }
+
+  @Override
+  public Future<?> start() {
+    BroadcastBus bus = new BroadcastBus(vertx.eventBus());
+    Heartbeat heartbeat = new Heartbeat(registry, state);
+    ConnectionHandler connections = new ConnectionHandler(registry, bus, state,
+      new InboundParser(config.maxMessageBytes()), logThrottle, config.heartbeatIntervalMs(), heartbeat::currentTick);
+
+    server = vertx.createHttpServer(serverOptions())
+      .webSocketHandshakeHandler(new HandshakeGate(state)::check)
+      .webSocketHandler(connections::attach)
+      .requestHandler(HttpRoutes.router(vertx, state, instances));
+    // The timer and the consumer are released by Vert.x when this instance is undeployed.
+    vertx.setPeriodic(config.heartbeatIntervalMs(), id -> heartbeat.tick());
+    MessageConsumer<String> consumer = bus.subscribe(registry::fanOut);
+    return Future.join(consumer.completion(), server.listen(listenPort(), config.host()));
+  }
+
+  /**
+   * Graceful stop: refuse new clients, tell our clients why, then close them with 1001 (each socket's
+   * shutdown handler does that) and wait for their answer no longer than the grace period allows.
+   */
+  @Override
+  public Future<?> stop() {
+    state.beginShutdown();
+    String notice = Outbound.shutdown("server is shutting down; reconnect later");
+    for (Connection connection : registry.snapshot()) {
+      connection.send(notice);
+    }
+    state.closedOnShutdown(registry.size());
+    return server.shutdown(ShutdownBudget.socketDrainMs(config.shutdownGraceMs()), TimeUnit.MILLISECONDS);
+  }
+
+  /** The port this instance listens on, once started. */
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  /** Port 0 would give each instance its own port; a negative port makes Vert.x share one random port. */
+  private int listenPort() {
+    return config.port() == 0 ? -1 : config.port();
+  }
+
+  private HttpServerOptions serverOptions() {
+    return new HttpServerOptions()
+      .setMaxWebSocketFrameSize(config.maxMessageBytes())
+      .setMaxWebSocketMessageSize(config.maxMessageBytes())
+      // Compression would deflate every broadcast once per client: far too costly on a fan-out server.
+      .setPerMessageWebSocketCompressionSupported(false)
+      .setPerFrameWebSocketCompressionSupported(false)
+      .setWebSocketClosingTimeout(ShutdownBudget.closingTimeoutSeconds(config.shutdownGraceMs()));
+  }
+}

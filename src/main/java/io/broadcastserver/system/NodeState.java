@@ -1,0 +1,85 @@
+package io.broadcastserver.system;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * State shared by every verticle instance of this process: the connection count, traffic totals and the
+ * shutting-down flag. Everything else lives in one verticle and its event loop; these are atomics because
+ * several event loops update them.
+ */
+public final class NodeState {
+
+  private final long startNanos = System.nanoTime();
+  private final AtomicLong connections = new AtomicLong();
+  private final LongAdder messagesReceived = new LongAdder();
+  private final LongAdder messagesDelivered = new LongAdder();
+  private final AtomicBoolean shuttingDown = new AtomicBoolean();
+  private final AtomicLong closedOnShutdown = new AtomicLong();
+  private final IdGenerator ids = new IdGenerator();
+
+  public IdGenerator ids() {
+    return ids;
+  }
+
+  /** @return the count including the new connection */
+  public long connectionOpened() {
+    return connections.incrementAndGet();
+  }
+
+  /** @return the count without the closed connection */
+  public long connectionClosed() {
+    return connections.decrementAndGet();
+  }
+
+  public long connections() {
+    return connections.get();
+  }
+
+  public void messageReceived() {
+    messagesReceived.increment();
+  }
+
+  public void messagesDelivered(long count) {
+    messagesDelivered.add(count);
+  }
+
+  public long messagesReceived() {
+    return messagesReceived.sum();
+  }
+
+  public long messagesDelivered() {
+    return messagesDelivered.sum();
+  }
+
+  /** Flips to shutting down; @return true for the first caller only, so the sequence runs once. */
+  public boolean beginShutdown() {
+    return shuttingDown.compareAndSet(false, true);
+  }
+
+  public boolean isShuttingDown() {
+    return shuttingDown.get();
+  }
+
+  public void closedOnShutdown(long count) {
+    closedOnShutdown.addAndGet(count);
+  }
+
+  public long closedOnShutdown() {
+    return closedOnShutdown.get();
+  }
+
+  public long uptimeSeconds() {
+    return TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos);
+  }
+
+  public ServerStats snapshot() {
+    MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+    return new ServerStats(connections(), heap.getUsed(), heap.getMax(), ProcessMemory.residentBytes(),
+      uptimeSeconds(), messagesReceived(), messagesDelivered());
+  }
+}
