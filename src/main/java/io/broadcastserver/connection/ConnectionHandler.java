@@ -10,6 +10,7 @@ import io.broadcastserver.protocol.InboundParser;
 import io.broadcastserver.protocol.Outbound;
 import io.broadcastserver.protocol.ProtocolException;
 import io.broadcastserver.system.NodeState;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.http.ServerWebSocket;
 import java.io.IOException;
 import java.util.function.LongSupplier;
@@ -96,7 +97,11 @@ public final class ConnectionHandler {
   }
 
   private void onFailure(Connection connection, Throwable failure) {
-    if (isMessageTooBig(failure)) {
+    if (failure instanceof CorruptedWebSocketFrameException violation) {
+      // Netty's frame decoder found a broken frame and names the RFC 6455 code that fits it.
+      LOG.warn("{} protocol violation, closing [id: {}, cause: {}]", LogEvent.ERROR, connection.id(), violation.getMessage());
+      connection.close(CloseCode.of(violation.closeStatus().code()));
+    } else if (isMessageTooBig(failure)) {
       LOG.warn("{} message too big, closing [id: {}]", LogEvent.ERROR, connection.id());
       connection.close(CloseCode.MESSAGE_TOO_BIG);
     } else if (failure instanceof IOException) {

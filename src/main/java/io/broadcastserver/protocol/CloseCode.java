@@ -7,8 +7,12 @@ package io.broadcastserver.protocol;
 public enum CloseCode {
   /** The server is shutting down; reconnect with backoff. */
   GOING_AWAY(1001, "server shutting down"),
+  /** A frame that breaks RFC 6455 (unmasked, bad opcode, oversized control frame); the client must be fixed. */
+  PROTOCOL_ERROR(1002, "protocol error"),
   /** A binary frame; the client must be fixed. */
   UNSUPPORTED_DATA(1003, "binary frames are not supported"),
+  /** A text message that is not valid UTF-8. */
+  INVALID_PAYLOAD(1007, "invalid UTF-8"),
   /** A message over {@code limits.maxMessageBytes}. */
   MESSAGE_TOO_BIG(1009, "message too big"),
   /** An unexpected fault while serving this connection; only this connection is affected. */
@@ -24,6 +28,16 @@ public enum CloseCode {
   CloseCode(int code, String reason) {
     this.code = (short) code;
     this.reason = reason;
+  }
+
+  /** The entry for a code the WebSocket codec chose, so the reason text stays ours; unknown ones are protocol errors. */
+  public static CloseCode of(int code) {
+    for (CloseCode closeCode : values()) {
+      if (closeCode.code == code) {
+        return closeCode;
+      }
+    }
+    return PROTOCOL_ERROR;
   }
 
   public short code() {
