@@ -1,6 +1,7 @@
 package io.broadcastserver.connection;
 
 import io.broadcastserver.bus.BroadcastBus;
+import io.broadcastserver.config.ServerConfig;
 import io.broadcastserver.observability.LogEvent;
 import io.broadcastserver.observability.LogThrottle;
 import io.broadcastserver.protocol.CloseCode;
@@ -32,20 +33,26 @@ public final class ConnectionHandler {
   private final LogThrottle logThrottle;
   private final int heartbeatIntervalMs;
   private final LongSupplier currentTick;
+  private final FlushBatcher flushBatcher;
+  private final int writeQueueMaxBytes;
 
   public ConnectionHandler(ConnectionRegistry registry, BroadcastBus bus, NodeState state, InboundParser parser,
-                           LogThrottle logThrottle, int heartbeatIntervalMs, LongSupplier currentTick) {
+                           LogThrottle logThrottle, ServerConfig config, LongSupplier currentTick,
+                           FlushBatcher flushBatcher) {
     this.registry = registry;
     this.bus = bus;
     this.state = state;
     this.parser = parser;
     this.logThrottle = logThrottle;
-    this.heartbeatIntervalMs = heartbeatIntervalMs;
+    this.heartbeatIntervalMs = config.heartbeatIntervalMs();
+    this.writeQueueMaxBytes = config.writeQueueMaxBytes();
     this.currentTick = currentTick;
+    this.flushBatcher = flushBatcher;
   }
 
   public void attach(ServerWebSocket socket) {
-    Connection connection = new Connection(state.ids().next(), socket, state, currentTick.getAsLong());
+    socket.setWriteQueueMaxSize(writeQueueMaxBytes);
+    Connection connection = new Connection(state.ids().next(), socket, flushBatcher, state, currentTick.getAsLong());
     registry.add(connection);
     long connections = state.connectionOpened();
     socket.textMessageHandler(text -> onText(connection, text));

@@ -2,9 +2,10 @@ package io.broadcastserver.server;
 
 import io.broadcastserver.bus.BroadcastBus;
 import io.broadcastserver.config.ServerConfig;
-import io.broadcastserver.connection.Connection;
+import io.broadcastserver.connection.FlushBatcher;
 import io.broadcastserver.connection.ConnectionHandler;
 import io.broadcastserver.connection.ConnectionRegistry;
+import io.broadcastserver.observability.LogEvent;
 import io.broadcastserver.observability.LogThrottle;
 import io.broadcastserver.protocol.InboundParser;
 import io.broadcastserver.protocol.Outbound;
@@ -16,6 +17,8 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Accepts WebSocket clients on the shared port and fans broadcasts out to the ones it owns.
@@ -26,6 +29,8 @@ import java.util.concurrent.TimeUnit;
  * instances share the port and Vert.x spreads new connections over them.
  */
 public final class WebSocketVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WebSocketVerticle.class);
 
   private final ServerConfig config;
   private final NodeState state;
@@ -46,7 +51,8 @@ public final class WebSocketVerticle extends VerticleBase {
     BroadcastBus bus = new BroadcastBus(vertx.eventBus());
     Heartbeat heartbeat = new Heartbeat(registry, state);
     ConnectionHandler connections = new ConnectionHandler(registry, bus, state,
-      new InboundParser(config.maxMessageBytes()), logThrottle, config.heartbeatIntervalMs(), heartbeat::currentTick);
+      new InboundParser(config.maxMessageBytes()), logThrottle, config, heartbeat::currentTick,
+      new FlushBatcher(context));
 
     server = vertx.createHttpServer(serverOptions())
       .webSocketHandshakeHandler(new HandshakeGate(state)::check)
@@ -54,7 +60,7 @@ public final class WebSocketVerticle extends VerticleBase {
       .requestHandler(HttpRoutes.router(vertx, state, instances));
     // The timer and the consumer are released by Vert.x when this instance is undeployed.
     vertx.setPeriodic(config.heartbeatIntervalMs(), id -> heartbeat.tick());
-    MessageConsumer<String> consumer = bus.subscribe(registry::fanOut);
+    MessageConsumer<String> consumer = bus.subscribe(this::deliver);
     return Future.join(consumer.completion(), server.listen(listenPort(), config.host()));
   }
 
@@ -65,12 +71,18 @@ public final class WebSocketVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     state.beginShutdown();
-    String notice = Outbound.shutdown("server is shutting down; reconnect later");
-    for (Connection connection : registry.snapshot()) {
-      connection.send(notice);
-    }
     state.closedOnShutdown(registry.size());
+    registry.fanOut(Outbound.shutdown("server is shutting down; reconnect later"), null);
     return server.shutdown(ShutdownBudget.socketDrainMs(config.shutdownGraceMs()), TimeUnit.MILLISECONDS);
+  }
+
+  /** Fans a frame from the bus out to this instance's clients; a few of these are logged as 📤. */
+  private void deliver(String frame, String exceptClientId) {
+    int recipients = registry.fanOut(frame, exceptClientId);
+    if (recipients > 0 && logThrottle.tryAcquire()) {
+      LOG.info("{} frame sent [except: {}, recipients: {}, bytes: {}]", LogEvent.SEND, exceptClientId, recipients,
+        frame.length());
+    }
   }
 
   /** The port this instance listens on, once started. */
