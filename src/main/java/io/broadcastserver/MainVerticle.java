@@ -1,6 +1,8 @@
 package io.broadcastserver;
 
+import io.broadcastserver.bus.BroadcastBus;
 import io.broadcastserver.config.ServerConfig;
+import io.broadcastserver.connection.PresenceNotices;
 import io.broadcastserver.observability.LogEvent;
 import io.broadcastserver.observability.LogThrottle;
 import io.broadcastserver.observability.TrafficReporter;
@@ -36,18 +38,21 @@ public final class MainVerticle extends VerticleBase {
   public Future<?> start() {
     LogThrottle logThrottle = new LogThrottle(config.logMessageLinesPerSecond());
     TrafficReporter reporter = new TrafficReporter(state, logThrottle);
+    PresenceNotices presence = new PresenceNotices(new BroadcastBus(vertx.eventBus()),
+      config.presenceMaxNoticesPerSecond(), config.presenceSummaryMaxIds());
     int count = config.instances();
-    return vertx.deployVerticle(() -> newInstance(logThrottle, count), new DeploymentOptions().setInstances(count))
+    return vertx.deployVerticle(() -> newInstance(logThrottle, presence, count), new DeploymentOptions().setInstances(count))
       .onSuccess(id -> {
         vertx.setPeriodic(config.logStatsIntervalMs(), timer -> reporter.report());
+        vertx.setPeriodic(config.presenceSummaryIntervalMs(), timer -> presence.flushSummary(state.connections()));
         LOG.info("{} broadcast server started [websocket: ws://{}:{}/, page: http://{}:{}/, instances: {}, "
             + "heartbeat: {} ms, transport: {}]", LogEvent.SYSTEM, displayHost(), actualPort(), displayHost(),
           actualPort(), count, config.heartbeatIntervalMs(), vertx.isNativeTransportEnabled() ? "epoll" : "nio");
       });
   }
 
-  private WebSocketVerticle newInstance(LogThrottle logThrottle, int count) {
-    WebSocketVerticle instance = new WebSocketVerticle(config, state, logThrottle, count);
+  private WebSocketVerticle newInstance(LogThrottle logThrottle, PresenceNotices presence, int count) {
+    WebSocketVerticle instance = new WebSocketVerticle(config, state, logThrottle, presence, count);
     instances.add(instance);
     return instance;
   }

@@ -23,9 +23,13 @@ public final class BroadcastBus {
     this.eventBus = eventBus;
   }
 
-  /** Sends {@code frame} to every client of every instance except {@code exceptClientId}. */
+  /** Sends {@code frame} to every client of every instance except {@code exceptClientId} (null: everyone). */
   public void publishExcept(String frame, String exceptClientId) {
-    eventBus.publish(Addresses.FRAMES, frame, new DeliveryOptions().addHeader(Addresses.EXCEPT_HEADER, exceptClientId));
+    DeliveryOptions options = new DeliveryOptions();
+    if (exceptClientId != null) {
+      options.addHeader(Addresses.EXCEPT_HEADER, exceptClientId);
+    }
+    eventBus.publish(Addresses.FRAMES, frame, options);
   }
 
   public MessageConsumer<String> subscribe(FrameHandler handler) {

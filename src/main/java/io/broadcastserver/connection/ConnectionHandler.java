@@ -28,6 +28,7 @@ public final class ConnectionHandler {
 
   private final ConnectionRegistry registry;
   private final BroadcastBus bus;
+  private final PresenceNotices presence;
   private final NodeState state;
   private final InboundParser parser;
   private final LogThrottle logThrottle;
@@ -36,11 +37,12 @@ public final class ConnectionHandler {
   private final FlushBatcher flushBatcher;
   private final int writeQueueMaxBytes;
 
-  public ConnectionHandler(ConnectionRegistry registry, BroadcastBus bus, NodeState state, InboundParser parser,
+  public ConnectionHandler(ConnectionRegistry registry, BroadcastBus bus, PresenceNotices presence, NodeState state, InboundParser parser,
                            LogThrottle logThrottle, ServerConfig config, LongSupplier currentTick,
                            FlushBatcher flushBatcher) {
     this.registry = registry;
     this.bus = bus;
+    this.presence = presence;
     this.state = state;
     this.parser = parser;
     this.logThrottle = logThrottle;
@@ -63,7 +65,7 @@ public final class ConnectionHandler {
     socket.closeHandler(v -> cleanup(connection, socket));
 
     connection.send(Outbound.welcome(connection.id(), connections, heartbeatIntervalMs));
-    bus.publishExcept(Outbound.clientConnected(connection.id(), connections), connection.id());
+    presence.joined(connection.id(), connections);
     LOG.info("{} client connected [id: {}, remote: {}, connections: {}]", LogEvent.CONNECT, connection.id(),
       connection.remote(), connections);
   }
@@ -133,7 +135,7 @@ public final class ConnectionHandler {
     long connections = state.connectionClosed();
     // During shutdown every client is leaving at once; N notices to N clients would only delay the exit.
     if (!state.isShuttingDown()) {
-      bus.publishExcept(Outbound.clientDisconnected(connection.id(), connections), connection.id());
+      presence.left(connection.id(), connections);
     }
     LOG.info("{} client disconnected [id: {}, remote: {}, code: {}, connections: {}]", LogEvent.ERROR, connection.id(),
       connection.remote(), socket.closeStatusCode(), connections);

@@ -3,6 +3,7 @@ package io.broadcastserver.server;
 import io.broadcastserver.bus.BroadcastBus;
 import io.broadcastserver.config.ServerConfig;
 import io.broadcastserver.connection.FlushBatcher;
+import io.broadcastserver.connection.PresenceNotices;
 import io.broadcastserver.connection.ConnectionHandler;
 import io.broadcastserver.connection.ConnectionRegistry;
 import io.broadcastserver.observability.LogEvent;
@@ -35,14 +36,17 @@ public final class WebSocketVerticle extends VerticleBase {
   private final ServerConfig config;
   private final NodeState state;
   private final LogThrottle logThrottle;
+  private final PresenceNotices presence;
   private final int instances;
   private final ConnectionRegistry registry = new ConnectionRegistry();
   private HttpServer server;
 
-  public WebSocketVerticle(ServerConfig config, NodeState state, LogThrottle logThrottle, int instances) {
+  public WebSocketVerticle(ServerConfig config, NodeState state, LogThrottle logThrottle, PresenceNotices presence,
+                           int instances) {
     this.config = config;
     this.state = state;
     this.logThrottle = logThrottle;
+    this.presence = presence;
     this.instances = instances;
   }
 
@@ -50,7 +54,7 @@ public final class WebSocketVerticle extends VerticleBase {
   public Future<?> start() {
     BroadcastBus bus = new BroadcastBus(vertx.eventBus());
     Heartbeat heartbeat = new Heartbeat(registry, state);
-    ConnectionHandler connections = new ConnectionHandler(registry, bus, state,
+    ConnectionHandler connections = new ConnectionHandler(registry, bus, presence, state,
       new InboundParser(config.maxMessageBytes()), logThrottle, config, heartbeat::currentTick,
       new FlushBatcher(context));
 
