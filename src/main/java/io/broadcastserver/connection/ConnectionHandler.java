@@ -12,6 +12,7 @@ import io.broadcastserver.protocol.Outbound;
 import io.broadcastserver.protocol.ProtocolException;
 import io.broadcastserver.system.NodeState;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.ServerWebSocket;
 import java.io.IOException;
 import java.util.function.LongSupplier;
@@ -113,7 +114,7 @@ public final class ConnectionHandler {
     } else if (isMessageTooBig(failure)) {
       LOG.warn("{} message too big, closing [id: {}]", LogEvent.ERROR, connection.id());
       connection.close(CloseCode.MESSAGE_TOO_BIG);
-    } else if (failure instanceof IOException) {
+    } else if (failure instanceof IOException || failure instanceof HttpClosedException) {
       // The peer vanished (reset, broken pipe); the close handler that follows does the cleanup.
       LOG.debug("{} connection lost [id: {}, cause: {}]", LogEvent.ERROR, connection.id(), failure.getMessage());
     } else {
