@@ -1,14 +1,20 @@
 package io.broadcastserver;
 
+import io.broadcastserver.config.ConfigException;
 import io.broadcastserver.config.ServerConfig;
+import io.broadcastserver.config.Setting;
 import io.broadcastserver.observability.LogEvent;
 import io.broadcastserver.observability.LogThrottle;
 import io.broadcastserver.observability.TrafficReporter;
+import io.broadcastserver.security.ConnectionLimiter;
+import io.broadcastserver.security.SecurityReport;
 import io.broadcastserver.server.WebSocketVerticle;
 import io.broadcastserver.system.NodeState;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
@@ -34,22 +40,35 @@ public final class MainVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    requireReadable(config.tlsCertFile(), Setting.TLS_CERT);
+    requireReadable(config.tlsKeyFile(), Setting.TLS_KEY);
     LogThrottle logThrottle = new LogThrottle(config.logMessageLinesPerSecond());
     TrafficReporter reporter = new TrafficReporter(state, logThrottle);
+    ConnectionLimiter limiter = new ConnectionLimiter(config.maxConnections(), config.maxConnectionsPerIp());
     int count = config.instances();
-    return vertx.deployVerticle(() -> newInstance(logThrottle, count), new DeploymentOptions().setInstances(count))
+    return vertx.deployVerticle(() -> newInstance(logThrottle, count, limiter), new DeploymentOptions().setInstances(count))
       .onSuccess(id -> {
         vertx.setPeriodic(config.logStatsIntervalMs(), timer -> reporter.report());
-        LOG.info("{} broadcast server started [websocket: ws://{}:{}/, page: http://{}:{}/, instances: {}, "
-            + "heartbeat: {} ms, transport: {}]", LogEvent.SYSTEM, displayHost(), actualPort(), displayHost(),
-          actualPort(), count, config.heartbeatIntervalMs(), vertx.isNativeTransportEnabled() ? "epoll" : "nio");
+        String secure = config.tlsEnabled() ? "s" : "";
+        LOG.info("{} broadcast server started [websocket: ws{}://{}:{}/, page: http{}://{}:{}/, instances: {}, "
+            + "heartbeat: {} ms, transport: {}]", LogEvent.SYSTEM, secure, displayHost(), actualPort(), secure,
+          displayHost(), actualPort(), count, config.heartbeatIntervalMs(),
+          vertx.isNativeTransportEnabled() ? "epoll" : "nio");
+        SecurityReport.log(config);
       });
   }
 
-  private WebSocketVerticle newInstance(LogThrottle logThrottle, int count) {
-    WebSocketVerticle instance = new WebSocketVerticle(config, state, logThrottle, count);
+  private WebSocketVerticle newInstance(LogThrottle logThrottle, int count, ConnectionLimiter limiter) {
+    WebSocketVerticle instance = new WebSocketVerticle(config, state, logThrottle, count, limiter);
     instances.add(instance);
     return instance;
+  }
+
+  /** A missing certificate or key is a configuration error with one clear line, not a stack trace at listen. */
+  private static void requireReadable(String file, Setting setting) {
+    if (!file.isEmpty() && !Files.isReadable(Path.of(file))) {
+      throw new ConfigException("invalid configuration: " + setting.label() + " = '" + file + "': no readable file there");
+    }
   }
 
   /** Marks when shutdown began, so the closing line can say how long it took. */

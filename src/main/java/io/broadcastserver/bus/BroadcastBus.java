@@ -17,6 +17,9 @@ public final class BroadcastBus {
     void onFrame(String frame, String exceptClientId);
   }
 
+  /** Never a client id, so "except no one". */
+  private static final String NO_CLIENT = "";
+
   private final EventBus eventBus;
 
   public BroadcastBus(EventBus eventBus) {
@@ -26,6 +29,11 @@ public final class BroadcastBus {
   /** Sends {@code frame} to every client of every instance except {@code exceptClientId}. */
   public void publishExcept(String frame, String exceptClientId) {
     eventBus.publish(Addresses.FRAMES, frame, new DeliveryOptions().addHeader(Addresses.EXCEPT_HEADER, exceptClientId));
+  }
+
+  /** Sends {@code frame} to every client of every instance (e.g. a message from the publish API). */
+  public void publishToAll(String frame) {
+    publishExcept(frame, NO_CLIENT);
   }
 
   public MessageConsumer<String> subscribe(FrameHandler handler) {

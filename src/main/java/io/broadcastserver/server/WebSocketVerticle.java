@@ -8,6 +8,13 @@ import io.broadcastserver.connection.ConnectionRegistry;
 import io.broadcastserver.observability.LogThrottle;
 import io.broadcastserver.protocol.InboundParser;
 import io.broadcastserver.protocol.Outbound;
+import io.broadcastserver.security.ApiKey;
+import io.broadcastserver.security.ConnectionLimiter;
+import io.broadcastserver.security.FloodGuard;
+import io.broadcastserver.security.OriginPolicy;
+import io.broadcastserver.security.SecurityHeaders;
+import io.broadcastserver.security.TokenAuthenticator;
+import io.broadcastserver.security.TokenSource;
 import io.broadcastserver.system.Heartbeat;
 import io.broadcastserver.system.NodeState;
 import io.vertx.core.Future;
@@ -15,6 +22,9 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.ext.web.Router;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,27 +41,44 @@ public final class WebSocketVerticle extends VerticleBase {
   private final NodeState state;
   private final LogThrottle logThrottle;
   private final int instances;
+  private final ConnectionLimiter limiter;
   private final ConnectionRegistry registry = new ConnectionRegistry();
   private HttpServer server;
 
-  public WebSocketVerticle(ServerConfig config, NodeState state, LogThrottle logThrottle, int instances) {
+  /** @param limiter shared by every instance: the connection limits are per server, not per instance */
+  public WebSocketVerticle(ServerConfig config, NodeState state, LogThrottle logThrottle, int instances,
+                           ConnectionLimiter limiter) {
     this.config = config;
     this.state = state;
     this.logThrottle = logThrottle;
     this.instances = instances;
+    this.limiter = limiter;
   }
 
   @Override
   public Future<?> start() {
     BroadcastBus bus = new BroadcastBus(vertx.eventBus());
     Heartbeat heartbeat = new Heartbeat(registry, state);
-    ConnectionHandler connections = new ConnectionHandler(registry, bus, state,
-      new InboundParser(config.maxMessageBytes()), logThrottle, config.heartbeatIntervalMs(), heartbeat::currentTick);
+    InboundParser parser = new InboundParser(config.maxMessageBytes());
+    ConnectionHandler connections = new ConnectionHandler(vertx, registry, bus, state, limiter, parser, logThrottle,
+      connectionSettings(), heartbeat::currentTick);
+    RequestDeadline deadline = new RequestDeadline(vertx, config.handshakeTimeoutMs());
+    HandshakeGate gate = new HandshakeGate(state, OriginPolicy.parse(config.allowedOrigins()),
+      TokenAuthenticator.create(vertx, config), limiter, logThrottle, (socket, admission) -> {
+        deadline.release(socket.remoteAddress());
+        connections.attach(socket, admission);
+      });
+    PublishEndpoint publish = new PublishEndpoint(new ApiKey(config.apiKey()), bus, state, parser, logThrottle);
+    Router router = HttpRoutes.router(vertx, state, instances, new SecurityHeaders(config.tlsEnabled()), publish,
+      config.maxMessageBytes());
 
     server = vertx.createHttpServer(serverOptions())
-      .webSocketHandshakeHandler(new HandshakeGate(state)::check)
-      .webSocketHandler(connections::attach)
-      .requestHandler(HttpRoutes.router(vertx, state, instances));
+      .connectionHandler(deadline::connected)
+      .webSocketHandshakeHandler(gate::check)
+      .requestHandler(request -> {
+        deadline.requestStarted(request);
+        router.handle(request);
+      });
     // The timer and the consumer are released by Vert.x when this instance is undeployed.
     vertx.setPeriodic(config.heartbeatIntervalMs(), id -> heartbeat.tick());
     MessageConsumer<String> consumer = bus.subscribe(registry::fanOut);
@@ -83,13 +110,31 @@ public final class WebSocketVerticle extends VerticleBase {
     return config.port() == 0 ? -1 : config.port();
   }
 
+  private ConnectionHandler.Settings connectionSettings() {
+    return new ConnectionHandler.Settings(config.heartbeatIntervalMs(), config.writeQueueMaxBytes(),
+      new FloodGuard.Limits(config.rateLimitPerSec(), config.rateLimitBurst(), config.rateLimitMaxRefusedPerMin(),
+        config.maxInvalidMessagesPerMin()));
+  }
+
   private HttpServerOptions serverOptions() {
-    return new HttpServerOptions()
+    HttpServerOptions options = new HttpServerOptions()
+      // Bounded request heads: a longer request line gets 414, larger headers 431, before any handler runs.
+      .setMaxInitialLineLength(Math.min(config.maxHeaderBytes(), 8192))
+      .setMaxHeaderSize(config.maxHeaderBytes())
+      .setSslHandshakeTimeout(config.handshakeTimeoutMs())
+      .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS)
+      .setWebSocketSubProtocols(List.of(TokenSource.SUBPROTOCOL))
       .setMaxWebSocketFrameSize(config.maxMessageBytes())
       .setMaxWebSocketMessageSize(config.maxMessageBytes())
       // Compression would deflate every broadcast once per client: far too costly on a fan-out server.
       .setPerMessageWebSocketCompressionSupported(false)
       .setPerFrameWebSocketCompressionSupported(false)
       .setWebSocketClosingTimeout(ShutdownBudget.closingTimeoutSeconds(config.shutdownGraceMs()));
+    if (config.tlsEnabled()) {
+      // The same port then speaks https:// and wss:// only.
+      options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(config.tlsCertFile())
+        .setKeyPath(config.tlsKeyFile()));
+    }
+    return options;
   }
 }
