@@ -60,6 +60,7 @@ public final class ConnectionHandler {
 
   public void attach(ServerWebSocket socket, Admission admission) {
     socket.setWriteQueueMaxSize(settings.writeQueueMaxBytes());
+    Utf8Validation.install(socket);
     Connection connection = new Connection(state.ids().next(), socket, state, currentTick.getAsLong(), admission,
       new FloodGuard(settings.floodLimits(), System.nanoTime()));
     registry.add(connection);

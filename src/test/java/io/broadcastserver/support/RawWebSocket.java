@@ -69,6 +69,11 @@ public final class RawWebSocket implements AutoCloseable {
     }
   }
 
+  /** Opens a socket without sending anything, for tests of what the server does with a silent or slow peer. */
+  public static Socket openSocket(int port) throws IOException {
+    return new Socket("127.0.0.1", port);
+  }
+
   private int handshake(String path, Map<String, String> headers) throws IOException {
     socket.setSoTimeout(10_000);
     byte[] nonce = new byte[16];
