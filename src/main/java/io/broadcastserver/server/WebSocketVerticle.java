@@ -121,6 +121,9 @@ public final class WebSocketVerticle extends VerticleBase {
       // Bounded request heads: a longer request line gets 414, larger headers 431, before any handler runs.
       .setMaxInitialLineLength(Math.min(config.maxHeaderBytes(), 8192))
       .setMaxHeaderSize(config.maxHeaderBytes())
+      // No HTTP/2 over cleartext: its sniffing of the first bytes would delay the connection handler,
+      // and with it the deadline that cuts silent connections.
+      .setHttp2ClearTextEnabled(false)
       .setSslHandshakeTimeout(config.handshakeTimeoutMs())
       .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS)
       .setWebSocketSubProtocols(List.of(TokenSource.SUBPROTOCOL))
