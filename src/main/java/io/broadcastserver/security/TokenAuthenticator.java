@@ -20,6 +20,7 @@ import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
+import java.util.Locale;
 
 /**
  * Verifies client tokens (JWT) with vertx-auth-jwt: HS256 with {@code auth.jwtSecret}, and/or RS256 or
@@ -74,8 +75,30 @@ public final class TokenAuthenticator {
   /** Verifies a token; fails with a {@link RefusedException} whose message says why. */
   public Future<Identity> authenticate(String token) {
     return auth.authenticate(new TokenCredentials(token))
-      .recover(failure -> Future.failedFuture(new RefusedException(String.valueOf(failure.getMessage()))))
+      .recover(failure -> Future.failedFuture(new RefusedException(reasonOf(failure))))
       .compose(TokenAuthenticator::identityOf);
+  }
+
+  /**
+   * A fixed phrase for the log. The library's own message may quote parts of the decoded token (JSON
+   * parser errors do), and no part of a token may reach a log.
+   */
+  private static String reasonOf(Throwable failure) {
+    String message = String.valueOf(failure.getMessage()).toLowerCase(Locale.ROOT);
+    if (message.contains("expired")) {
+      return "expired";
+    } else if (message.contains("signature")) {
+      return "bad signature";
+    } else if (message.contains("audience")) {
+      return "wrong audience";
+    } else if (message.contains("issuer")) {
+      return "wrong issuer";
+    } else if (message.contains("algorithm")) {
+      return "algorithm not accepted";
+    } else if (message.contains("nbf") || message.contains("before")) {
+      return "not valid yet";
+    }
+    return "malformed";
   }
 
   private static Future<Identity> identityOf(User user) {
