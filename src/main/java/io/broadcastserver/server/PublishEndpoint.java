@@ -49,10 +49,9 @@ final class PublishEndpoint {
     if (!apiKey.isConfigured()) {
       return;
     }
-    router.post(PATH)
-      .handler(this::authorize)
-      .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
-      .handler(this::publish);
+    // Two routes, because vertx-web wants a body handler first on its route: the key check comes first here.
+    router.post(PATH).handler(this::authorize);
+    router.post(PATH).handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes)).handler(this::publish);
   }
 
   private void authorize(RoutingContext ctx) {
