@@ -1,8 +1,10 @@
 package io.broadcastserver;
 
+import io.broadcastserver.bus.BroadcastBus;
 import io.broadcastserver.config.ConfigException;
 import io.broadcastserver.config.ServerConfig;
 import io.broadcastserver.config.Setting;
+import io.broadcastserver.connection.PresenceNotices;
 import io.broadcastserver.observability.LogEvent;
 import io.broadcastserver.observability.LogThrottle;
 import io.broadcastserver.observability.TrafficReporter;
@@ -44,11 +46,15 @@ public final class MainVerticle extends VerticleBase {
     requireReadable(config.tlsKeyFile(), Setting.TLS_KEY);
     LogThrottle logThrottle = new LogThrottle(config.logMessageLinesPerSecond());
     TrafficReporter reporter = new TrafficReporter(state, logThrottle);
+    PresenceNotices presence = new PresenceNotices(new BroadcastBus(vertx.eventBus()),
+      config.presenceMaxNoticesPerSecond(), config.presenceSummaryMaxIds());
     ConnectionLimiter limiter = new ConnectionLimiter(config.maxConnections(), config.maxConnectionsPerIp());
     int count = config.instances();
-    return vertx.deployVerticle(() -> newInstance(logThrottle, count, limiter), new DeploymentOptions().setInstances(count))
+    return vertx.deployVerticle(() -> newInstance(logThrottle, presence, limiter, count),
+        new DeploymentOptions().setInstances(count))
       .onSuccess(id -> {
         vertx.setPeriodic(config.logStatsIntervalMs(), timer -> reporter.report());
+        vertx.setPeriodic(config.presenceSummaryIntervalMs(), timer -> presence.flushSummary(state.connections()));
         String secure = config.tlsEnabled() ? "s" : "";
         LOG.info("{} broadcast server started [websocket: ws{}://{}:{}/, page: http{}://{}:{}/, instances: {}, "
             + "heartbeat: {} ms, transport: {}]", LogEvent.SYSTEM, secure, displayHost(), actualPort(), secure,
@@ -58,8 +64,9 @@ public final class MainVerticle extends VerticleBase {
       });
   }
 
-  private WebSocketVerticle newInstance(LogThrottle logThrottle, int count, ConnectionLimiter limiter) {
-    WebSocketVerticle instance = new WebSocketVerticle(config, state, logThrottle, count, limiter);
+  private WebSocketVerticle newInstance(LogThrottle logThrottle, PresenceNotices presence, ConnectionLimiter limiter,
+                                        int count) {
+    WebSocketVerticle instance = new WebSocketVerticle(config, state, logThrottle, presence, limiter, count);
     instances.add(instance);
     return instance;
   }

@@ -17,23 +17,24 @@ public final class BroadcastBus {
     void onFrame(String frame, String exceptClientId);
   }
 
-  /** Never a client id, so "except no one". */
-  private static final String NO_CLIENT = "";
-
   private final EventBus eventBus;
 
   public BroadcastBus(EventBus eventBus) {
     this.eventBus = eventBus;
   }
 
-  /** Sends {@code frame} to every client of every instance except {@code exceptClientId}. */
+  /** Sends {@code frame} to every client of every instance except {@code exceptClientId} (null: everyone). */
   public void publishExcept(String frame, String exceptClientId) {
-    eventBus.publish(Addresses.FRAMES, frame, new DeliveryOptions().addHeader(Addresses.EXCEPT_HEADER, exceptClientId));
+    DeliveryOptions options = new DeliveryOptions();
+    if (exceptClientId != null) {
+      options.addHeader(Addresses.EXCEPT_HEADER, exceptClientId);
+    }
+    eventBus.publish(Addresses.FRAMES, frame, options);
   }
 
   /** Sends {@code frame} to every client of every instance (e.g. a message from the publish API). */
   public void publishToAll(String frame) {
-    publishExcept(frame, NO_CLIENT);
+    publishExcept(frame, null);
   }
 
   public MessageConsumer<String> subscribe(FrameHandler handler) {

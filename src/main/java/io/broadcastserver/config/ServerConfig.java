@@ -89,6 +89,18 @@ public final class ServerConfig {
     return integer(Setting.WRITE_QUEUE_MAX_BYTES);
   }
 
+  public int presenceMaxNoticesPerSecond() {
+    return integer(Setting.PRESENCE_MAX_NOTICES_PER_SEC);
+  }
+
+  public int presenceSummaryIntervalMs() {
+    return integer(Setting.PRESENCE_SUMMARY_INTERVAL_MS);
+  }
+
+  public int presenceSummaryMaxIds() {
+    return integer(Setting.PRESENCE_SUMMARY_MAX_IDS);
+  }
+
   public String logLevel() {
     return string(Setting.LOG_LEVEL);
   }

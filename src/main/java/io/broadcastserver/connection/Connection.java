@@ -13,9 +13,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One client's WebSocket and what the server knows of it. Used only on its verticle's event loop.
  *
- * <p>Slow-consumer policy: when the socket's outbound queue is full ({@code limits.writeQueueMaxBytes}),
+ * <p>Slow-consumer policy: when the bytes queued for the client reach {@code limits.writeQueueMaxBytes},
  * the client is closed with {@link CloseCode#SLOW_CONSUMER} rather than queued for without bound or
- * silently skipped; it learns why and can reconnect, and memory stays bounded.
+ * silently skipped; it learns why and can reconnect, memory stays bounded, and nobody else waits for it.
  */
 public final class Connection {
 
@@ -25,18 +25,23 @@ public final class Connection {
   private final String id;
   private final String remote;
   private final ServerWebSocket socket;
+  private final SocketWriter writer;
+  private final FlushBatcher flushBatcher;
   private final NodeState state;
   private final Admission admission;
   private final String senderFields;
   private final FloodGuard floodGuard;
   private long lastSeenTick;
   private long expiryTimer = -1;
+  private int unflushedBytes;
   private boolean closing;
 
-  public Connection(String id, ServerWebSocket socket, NodeState state, long currentTick, Admission admission,
-                    FloodGuard floodGuard) {
+  public Connection(String id, ServerWebSocket socket, FlushBatcher flushBatcher, NodeState state, long currentTick,
+                    Admission admission, FloodGuard floodGuard) {
     this.id = id;
     this.socket = socket;
+    this.writer = new SocketWriter(socket);
+    this.flushBatcher = flushBatcher;
     this.state = state;
     this.admission = admission;
     this.floodGuard = floodGuard;
@@ -85,48 +90,62 @@ public final class Connection {
     return remote;
   }
 
+  /** Encodes and sends a message meant for this client alone. */
+  public boolean send(String json) {
+    try (SharedFrame frame = SharedFrame.text(json)) {
+      return send(frame);
+    }
+  }
+
   /**
-   * Writes one frame unless the connection is closing or its queue is full.
+   * Queues a frame, encoded once for many clients, unless the connection is closing or its queue is full.
+   * The bytes leave with the next batched flush.
    *
    * @return true when the frame was queued for the client
    */
-  public boolean send(String frame) {
-    if (closing) {
+  public boolean send(SharedFrame frame) {
+    if (closing || !writer.isOpen()) {
       return false;
     }
-    try {
-      if (socket.writeQueueFull()) {
-        LOG.warn("{} slow consumer disconnected [id: {}, remote: {}]", LogEvent.ERROR, id, remote);
-        state.slowConsumerDisconnected();
-        close(CloseCode.SLOW_CONSUMER);
-        return false;
-      }
-      socket.writeTextMessage(frame);
-    } catch (IllegalStateException closedMeanwhile) {
-      // The socket closed before its close handler ran (e.g. during shutdown): nothing left to write to.
-      closing = true;
+    if (!writer.isWritable()) {
+      LOG.warn("{} slow consumer disconnected [id: {}, remote: {}]", LogEvent.ERROR, id, remote);
+      state.slowConsumerDisconnected();
+      close(CloseCode.SLOW_CONSUMER);
       return false;
+    }
+    writer.write(frame);
+    if (unflushedBytes == 0) {
+      flushBatcher.pending(this);
+    }
+    unflushedBytes += frame.size();
+    if (unflushedBytes >= FlushBatcher.FLUSH_NOW_BYTES) {
+      flush();
     }
     state.messagesDelivered(1);
     return true;
   }
 
+  void flush() {
+    if (unflushedBytes > 0) {
+      unflushedBytes = 0;
+      writer.flush();
+    }
+  }
+
   /** Sends a WebSocket ping; browsers answer it without any code of the page. */
   public void ping() {
     if (!closing) {
+      flush();
       socket.writePing(EMPTY);
     }
   }
 
-  /** Starts the close handshake once; later calls do nothing. */
+  /** Starts the close handshake once; later calls do nothing. Pending frames leave before the close frame. */
   public void close(CloseCode code) {
     if (!closing) {
+      flush();
       closing = true;
-      try {
-        socket.close(code.code(), code.reason());
-      } catch (IllegalStateException alreadyClosed) {
-        // Closed by the peer in the meantime; the close handler does the cleanup.
-      }
+      socket.close(code.code(), code.reason());
     }
   }
 

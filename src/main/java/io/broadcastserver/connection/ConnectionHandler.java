@@ -1,6 +1,7 @@
 package io.broadcastserver.connection;
 
 import io.broadcastserver.bus.BroadcastBus;
+import io.broadcastserver.config.ServerConfig;
 import io.broadcastserver.observability.LogEvent;
 import io.broadcastserver.observability.LogThrottle;
 import io.broadcastserver.protocol.CloseCode;
@@ -30,39 +31,45 @@ public final class ConnectionHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandler.class);
 
-  /** How the handler is set up; one per verticle instance. */
-  public record Settings(int heartbeatIntervalMs, int writeQueueMaxBytes, FloodGuard.Limits floodLimits) {
-  }
-
   private final Vertx vertx;
   private final ConnectionRegistry registry;
   private final BroadcastBus bus;
+  private final PresenceNotices presence;
   private final NodeState state;
   private final ConnectionLimiter limiter;
   private final InboundParser parser;
   private final LogThrottle logThrottle;
-  private final Settings settings;
+  private final int heartbeatIntervalMs;
+  private final int writeQueueMaxBytes;
+  private final FloodGuard.Limits floodLimits;
   private final LongSupplier currentTick;
+  private final FlushBatcher flushBatcher;
 
-  public ConnectionHandler(Vertx vertx, ConnectionRegistry registry, BroadcastBus bus, NodeState state,
-                           ConnectionLimiter limiter, InboundParser parser, LogThrottle logThrottle, Settings settings,
-                           LongSupplier currentTick) {
+  /** @param limiter the connection limits whose slot each closed connection gives back */
+  public ConnectionHandler(Vertx vertx, ConnectionRegistry registry, BroadcastBus bus, PresenceNotices presence,
+                           NodeState state, ConnectionLimiter limiter, InboundParser parser, LogThrottle logThrottle,
+                           ServerConfig config, LongSupplier currentTick, FlushBatcher flushBatcher) {
     this.vertx = vertx;
     this.registry = registry;
     this.bus = bus;
+    this.presence = presence;
     this.state = state;
     this.limiter = limiter;
     this.parser = parser;
     this.logThrottle = logThrottle;
-    this.settings = settings;
+    this.heartbeatIntervalMs = config.heartbeatIntervalMs();
+    this.writeQueueMaxBytes = config.writeQueueMaxBytes();
+    this.floodLimits = new FloodGuard.Limits(config.rateLimitPerSec(), config.rateLimitBurst(),
+      config.rateLimitMaxRefusedPerMin(), config.maxInvalidMessagesPerMin());
     this.currentTick = currentTick;
+    this.flushBatcher = flushBatcher;
   }
 
   public void attach(ServerWebSocket socket, Admission admission) {
-    socket.setWriteQueueMaxSize(settings.writeQueueMaxBytes());
+    socket.setWriteQueueMaxSize(writeQueueMaxBytes);
     Utf8Validation.install(socket);
-    Connection connection = new Connection(state.ids().next(), socket, state, currentTick.getAsLong(), admission,
-      new FloodGuard(settings.floodLimits(), System.nanoTime()));
+    Connection connection = new Connection(state.ids().next(), socket, flushBatcher, state, currentTick.getAsLong(),
+      admission, new FloodGuard(floodLimits, System.nanoTime()));
     registry.add(connection);
     long connections = state.connectionOpened();
     socket.textMessageHandler(text -> onText(connection, text));
@@ -74,9 +81,8 @@ public final class ConnectionHandler {
     scheduleTokenExpiry(connection);
 
     connection.send(Outbound.welcome(connection.id(), connection.userId(), connection.name(), connections,
-      settings.heartbeatIntervalMs()));
-    bus.publishExcept(Outbound.clientConnected(connection.id(), connection.userId(), connection.name(), connections),
-      connection.id());
+      heartbeatIntervalMs));
+    presence.joined(connection.id(), connection.userId(), connection.name(), connections);
     LOG.info("{} client connected [id: {}, user: {}, remote: {}, connections: {}]", LogEvent.CONNECT, connection.id(),
       connection.userId(), connection.remote(), connections);
   }
@@ -185,8 +191,7 @@ public final class ConnectionHandler {
     long connections = state.connectionClosed();
     // During shutdown every client is leaving at once; N notices to N clients would only delay the exit.
     if (!state.isShuttingDown()) {
-      bus.publishExcept(Outbound.clientDisconnected(connection.id(), connection.userId(), connection.name(), connections),
-        connection.id());
+      presence.left(connection.id(), connection.userId(), connection.name(), connections);
     }
     LOG.info("{} client disconnected [id: {}, remote: {}, code: {}, connections: {}]", LogEvent.ERROR, connection.id(),
       connection.remote(), socket.closeStatusCode(), connections);

@@ -24,16 +24,25 @@ public final class ConnectionRegistry {
   }
 
   /**
-   * Writes the same frame to every connection except one; the frame was encoded once by the caller.
+   * Writes the same frame to every connection except one, encoding it once for all of them.
    *
    * @return how many connections got it
    */
-  public int fanOut(String frame, String exceptId) {
+  public int fanOut(String json, String exceptId) {
+    try (SharedFrame frame = SharedFrame.text(json)) {
+      return fanOut(frame, exceptId);
+    }
+  }
+
+  /** Like {@link #fanOut(String, String)} for a frame the caller encoded. */
+  public int fanOut(SharedFrame frame, String exceptId) {
+    // One lookup, then reference comparisons: cheaper than comparing the id string per client.
+    Connection excepted = exceptId == null ? null : connections.get(exceptId);
     int delivered = 0;
     // Iterating the live map is safe: a connection closed in this loop (a slow consumer) leaves the map
     // from its close handler, which Netty runs as a later event-loop task, never inside this loop.
     for (Connection connection : connections.values()) {
-      if (!connection.id().equals(exceptId) && connection.send(frame)) {
+      if (connection != excepted && connection.send(frame)) {
         delivered++;
       }
     }

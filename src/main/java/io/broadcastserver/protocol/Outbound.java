@@ -2,8 +2,10 @@ package io.broadcastserver.protocol;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.broadcastserver.system.ServerStats;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Encodes every message the server sends, each to its final JSON text. Callers encode a message once and
@@ -81,6 +83,23 @@ public final class Outbound {
     return envelope("error").put("code", ErrorCode.RATE_LIMITED.wireName())
       .put("message", "too many messages; this one was not broadcast, retry after retryAfterMs")
       .put("retryAfterMs", retryAfterMs).put("timestamp", now()).encode();
+  }
+
+  /**
+   * Coalesced joins and leaves: exact counts, and the ids of the first ones only (the lists say
+   * {@code truncated} when there were more), so a summary stays small however large the storm.
+   */
+  public static String presenceSummary(List<String> joined, long joinedCount, List<String> left, long leftCount,
+                                       long connections) {
+    return system("presence")
+      .put("joined", new JsonArray(joined))
+      .put("joinedCount", joinedCount)
+      .put("left", new JsonArray(left))
+      .put("leftCount", leftCount)
+      .put("truncated", joined.size() < joinedCount || left.size() < leftCount)
+      .put("connections", connections)
+      .put("timestamp", now())
+      .encode();
   }
 
   public static String heartbeat(ServerStats stats) {

@@ -2,15 +2,16 @@ package io.broadcastserver.server;
 
 import io.broadcastserver.bus.BroadcastBus;
 import io.broadcastserver.config.ServerConfig;
-import io.broadcastserver.connection.Connection;
+import io.broadcastserver.connection.FlushBatcher;
+import io.broadcastserver.connection.PresenceNotices;
 import io.broadcastserver.connection.ConnectionHandler;
 import io.broadcastserver.connection.ConnectionRegistry;
+import io.broadcastserver.observability.LogEvent;
 import io.broadcastserver.observability.LogThrottle;
 import io.broadcastserver.protocol.InboundParser;
 import io.broadcastserver.protocol.Outbound;
 import io.broadcastserver.security.ApiKey;
 import io.broadcastserver.security.ConnectionLimiter;
-import io.broadcastserver.security.FloodGuard;
 import io.broadcastserver.security.OriginPolicy;
 import io.broadcastserver.security.SecurityHeaders;
 import io.broadcastserver.security.TokenAuthenticator;
@@ -26,6 +27,8 @@ import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Accepts WebSocket clients on the shared port and fans broadcasts out to the ones it owns.
@@ -37,20 +40,24 @@ import java.util.concurrent.TimeUnit;
  */
 public final class WebSocketVerticle extends VerticleBase {
 
+  private static final Logger LOG = LoggerFactory.getLogger(WebSocketVerticle.class);
+
   private final ServerConfig config;
   private final NodeState state;
   private final LogThrottle logThrottle;
+  private final PresenceNotices presence;
   private final int instances;
   private final ConnectionLimiter limiter;
   private final ConnectionRegistry registry = new ConnectionRegistry();
   private HttpServer server;
 
   /** @param limiter shared by every instance: the connection limits are per server, not per instance */
-  public WebSocketVerticle(ServerConfig config, NodeState state, LogThrottle logThrottle, int instances,
-                           ConnectionLimiter limiter) {
+  public WebSocketVerticle(ServerConfig config, NodeState state, LogThrottle logThrottle, PresenceNotices presence,
+                           ConnectionLimiter limiter, int instances) {
     this.config = config;
     this.state = state;
     this.logThrottle = logThrottle;
+    this.presence = presence;
     this.instances = instances;
     this.limiter = limiter;
   }
@@ -60,8 +67,8 @@ public final class WebSocketVerticle extends VerticleBase {
     BroadcastBus bus = new BroadcastBus(vertx.eventBus());
     Heartbeat heartbeat = new Heartbeat(registry, state);
     InboundParser parser = new InboundParser(config.maxMessageBytes());
-    ConnectionHandler connections = new ConnectionHandler(vertx, registry, bus, state, limiter, parser, logThrottle,
-      connectionSettings(), heartbeat::currentTick);
+    ConnectionHandler connections = new ConnectionHandler(vertx, registry, bus, presence, state, limiter, parser,
+      logThrottle, config, heartbeat::currentTick, new FlushBatcher(context));
     RequestDeadline deadline = new RequestDeadline(vertx, config.handshakeTimeoutMs());
     HandshakeGate gate = new HandshakeGate(state, OriginPolicy.parse(config.allowedOrigins()),
       TokenAuthenticator.create(vertx, config), limiter, logThrottle, (socket, admission) -> {
@@ -81,7 +88,7 @@ public final class WebSocketVerticle extends VerticleBase {
       });
     // The timer and the consumer are released by Vert.x when this instance is undeployed.
     vertx.setPeriodic(config.heartbeatIntervalMs(), id -> heartbeat.tick());
-    MessageConsumer<String> consumer = bus.subscribe(registry::fanOut);
+    MessageConsumer<String> consumer = bus.subscribe(this::deliver);
     return Future.join(consumer.completion(), server.listen(listenPort(), config.host()));
   }
 
@@ -92,12 +99,18 @@ public final class WebSocketVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     state.beginShutdown();
-    String notice = Outbound.shutdown("server is shutting down; reconnect later");
-    for (Connection connection : registry.snapshot()) {
-      connection.send(notice);
-    }
     state.closedOnShutdown(registry.size());
+    registry.fanOut(Outbound.shutdown("server is shutting down; reconnect later"), null);
     return server.shutdown(ShutdownBudget.socketDrainMs(config.shutdownGraceMs()), TimeUnit.MILLISECONDS);
+  }
+
+  /** Fans a frame from the bus out to this instance's clients; a few of these are logged as 📤. */
+  private void deliver(String frame, String exceptClientId) {
+    int recipients = registry.fanOut(frame, exceptClientId);
+    if (recipients > 0 && logThrottle.tryAcquire()) {
+      LOG.info("{} frame sent [except: {}, recipients: {}, bytes: {}]", LogEvent.SEND, exceptClientId, recipients,
+        frame.length());
+    }
   }
 
   /** The port this instance listens on, once started. */
@@ -108,12 +121,6 @@ public final class WebSocketVerticle extends VerticleBase {
   /** Port 0 would give each instance its own port; a negative port makes Vert.x share one random port. */
   private int listenPort() {
     return config.port() == 0 ? -1 : config.port();
-  }
-
-  private ConnectionHandler.Settings connectionSettings() {
-    return new ConnectionHandler.Settings(config.heartbeatIntervalMs(), config.writeQueueMaxBytes(),
-      new FloodGuard.Limits(config.rateLimitPerSec(), config.rateLimitBurst(), config.rateLimitMaxRefusedPerMin(),
-        config.maxInvalidMessagesPerMin()));
   }
 
   private HttpServerOptions serverOptions() {

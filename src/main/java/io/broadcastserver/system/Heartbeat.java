@@ -2,6 +2,7 @@ package io.broadcastserver.system;
 
 import io.broadcastserver.connection.Connection;
 import io.broadcastserver.connection.ConnectionRegistry;
+import io.broadcastserver.connection.SharedFrame;
 import io.broadcastserver.observability.LogEvent;
 import io.broadcastserver.protocol.CloseCode;
 import io.broadcastserver.protocol.Outbound;
@@ -35,15 +36,16 @@ public final class Heartbeat {
 
   public void tick() {
     tick++;
-    String frame = Outbound.heartbeat(state.snapshot());
-    for (Connection connection : registry.snapshot()) {
-      if (tick - connection.lastSeenTick() > SILENT_TICKS_ALLOWED) {
-        LOG.info("{} client silent for two heartbeats, closing [id: {}, remote: {}]", LogEvent.ERROR, connection.id(),
-          connection.remote());
-        connection.close(CloseCode.HEARTBEAT_TIMEOUT);
-      } else {
-        connection.send(frame);
-        connection.ping();
+    try (SharedFrame frame = SharedFrame.text(Outbound.heartbeat(state.snapshot()))) {
+      for (Connection connection : registry.snapshot()) {
+        if (tick - connection.lastSeenTick() > SILENT_TICKS_ALLOWED) {
+          LOG.info("{} client silent for two heartbeats, closing [id: {}, remote: {}]", LogEvent.ERROR,
+            connection.id(), connection.remote());
+          connection.close(CloseCode.HEARTBEAT_TIMEOUT);
+        } else {
+          connection.send(frame);
+          connection.ping();
+        }
       }
     }
   }

@@ -7,6 +7,8 @@ import io.broadcastserver.support.WsTestClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,6 +102,37 @@ class LauncherIT {
       assertThat(client.awaitClose()).isEqualTo((short) 1001);
     }
     assertThat(server.output()).contains("🔔 shutdown complete [connections closed: 5");
+  }
+
+  @Test
+  @DisplayName("BROADCAST_LOG_FILE writes the emoji log lines to a file as well as the console")
+  void logFileReceivesTheLogLines() throws Exception {
+    Path logFile = Files.createTempDirectory("broadcast-logs").resolve("server.log");
+    ServerProcess server = ServerProcess.start(Map.of("BROADCAST_LOG_FILE", logFile.toString()));
+    resources.add(server);
+    try (WsTestClient client = WsTestClient.connect(vertx, server.port())) {
+      client.sendMessage("to the file");
+      client.awaitType("echo");
+    }
+    server.signal("TERM");
+    assertThat(server.awaitExit(Duration.ofSeconds(20))).isZero();
+
+    String logged = Files.readString(logFile);
+    assertThat(logged).contains("🔔 broadcast server started").contains("✅ client connected [id: ")
+      .contains("📨 message received [id: ").contains("🔔 shutdown complete");
+  }
+
+  @Test
+  @DisplayName("BROADCAST_LOG_LEVEL=warn silences the informational lines")
+  void logLevelFiltersLines() throws Exception {
+    ServerProcess server = ServerProcess.launch(ServerProcess.freePort(), Map.of("BROADCAST_LOG_LEVEL", "warn"));
+    resources.add(server);
+    server.awaitListening(Duration.ofSeconds(30));
+    try (WsTestClient client = WsTestClient.connect(vertx, server.port())) {
+      client.sendMessage("quiet");
+      client.awaitType("echo");
+    }
+    assertThat(server.output()).doesNotContain("✅ client connected").doesNotContain("broadcast server started");
   }
 
   @Test

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,6 +113,19 @@ public final class ServerProcess implements AutoCloseable {
       throw new AssertionError("server still running after " + timeout + "; output:\n" + output());
     }
     return process.exitValue();
+  }
+
+  /** Waits until the port accepts TCP connections, for servers started with their start-up line silenced. */
+  public void awaitListening(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      try (Socket probe = new java.net.Socket("127.0.0.1", port)) {
+        return;
+      } catch (IOException notYet) {
+        Thread.sleep(100);
+      }
+    }
+    throw new AssertionError("server not listening within " + timeout + "; output:\n" + output());
   }
 
   /** Everything the server printed so far. */
