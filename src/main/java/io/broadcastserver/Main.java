@@ -65,8 +65,13 @@ public final class Main {
     try {
       vertx.deployVerticle(mainVerticle).await();
     } catch (Throwable failure) {
-      reportStartFailure(config, failure);
       vertx.close();
+      if (failure instanceof ConfigException badFile) {
+        // A key or certificate file that cannot be used: one line, like any other configuration error.
+        System.err.println(LogEvent.ERROR + " " + badFile.getMessage());
+        System.exit(EXIT_BAD_CONFIG);
+      }
+      reportStartFailure(config, failure);
       System.exit(EXIT_START_FAILED);
     }
     Runnable shutdown = () -> shutDown(vertx, mainVerticle, config);

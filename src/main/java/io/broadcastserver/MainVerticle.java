@@ -1,16 +1,22 @@
 package io.broadcastserver;
 
 import io.broadcastserver.bus.BroadcastBus;
+import io.broadcastserver.config.ConfigException;
 import io.broadcastserver.config.ServerConfig;
+import io.broadcastserver.config.Setting;
 import io.broadcastserver.connection.PresenceNotices;
 import io.broadcastserver.observability.LogEvent;
 import io.broadcastserver.observability.LogThrottle;
 import io.broadcastserver.observability.TrafficReporter;
+import io.broadcastserver.security.ConnectionLimiter;
+import io.broadcastserver.security.SecurityReport;
 import io.broadcastserver.server.WebSocketVerticle;
 import io.broadcastserver.system.NodeState;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
@@ -36,25 +42,40 @@ public final class MainVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    requireReadable(config.tlsCertFile(), Setting.TLS_CERT);
+    requireReadable(config.tlsKeyFile(), Setting.TLS_KEY);
     LogThrottle logThrottle = new LogThrottle(config.logMessageLinesPerSecond());
     TrafficReporter reporter = new TrafficReporter(state, logThrottle);
     PresenceNotices presence = new PresenceNotices(new BroadcastBus(vertx.eventBus()),
       config.presenceMaxNoticesPerSecond(), config.presenceSummaryMaxIds());
+    ConnectionLimiter limiter = new ConnectionLimiter(config.maxConnections(), config.maxConnectionsPerIp());
     int count = config.instances();
-    return vertx.deployVerticle(() -> newInstance(logThrottle, presence, count), new DeploymentOptions().setInstances(count))
+    return vertx.deployVerticle(() -> newInstance(logThrottle, presence, limiter, count),
+        new DeploymentOptions().setInstances(count))
       .onSuccess(id -> {
         vertx.setPeriodic(config.logStatsIntervalMs(), timer -> reporter.report());
         vertx.setPeriodic(config.presenceSummaryIntervalMs(), timer -> presence.flushSummary(state.connections()));
-        LOG.info("{} broadcast server started [websocket: ws://{}:{}/, page: http://{}:{}/, instances: {}, "
-            + "heartbeat: {} ms, transport: {}]", LogEvent.SYSTEM, displayHost(), actualPort(), displayHost(),
-          actualPort(), count, config.heartbeatIntervalMs(), vertx.isNativeTransportEnabled() ? "epoll" : "nio");
+        String secure = config.tlsEnabled() ? "s" : "";
+        LOG.info("{} broadcast server started [websocket: ws{}://{}:{}/, page: http{}://{}:{}/, instances: {}, "
+            + "heartbeat: {} ms, transport: {}]", LogEvent.SYSTEM, secure, displayHost(), actualPort(), secure,
+          displayHost(), actualPort(), count, config.heartbeatIntervalMs(),
+          vertx.isNativeTransportEnabled() ? "epoll" : "nio");
+        SecurityReport.log(config);
       });
   }
 
-  private WebSocketVerticle newInstance(LogThrottle logThrottle, PresenceNotices presence, int count) {
-    WebSocketVerticle instance = new WebSocketVerticle(config, state, logThrottle, presence, count);
+  private WebSocketVerticle newInstance(LogThrottle logThrottle, PresenceNotices presence, ConnectionLimiter limiter,
+                                        int count) {
+    WebSocketVerticle instance = new WebSocketVerticle(config, state, logThrottle, presence, limiter, count);
     instances.add(instance);
     return instance;
+  }
+
+  /** A missing certificate or key is a configuration error with one clear line, not a stack trace at listen. */
+  private static void requireReadable(String file, Setting setting) {
+    if (!file.isEmpty() && !Files.isReadable(Path.of(file))) {
+      throw new ConfigException("invalid configuration: " + setting.label() + " = '" + file + "': no readable file there");
+    }
   }
 
   /** Marks when shutdown began, so the closing line can say how long it took. */

@@ -32,6 +32,11 @@ public final class BroadcastBus {
     eventBus.publish(Addresses.FRAMES, frame, options);
   }
 
+  /** Sends {@code frame} to every client of every instance (e.g. a message from the publish API). */
+  public void publishToAll(String frame) {
+    publishExcept(frame, null);
+  }
+
   public MessageConsumer<String> subscribe(FrameHandler handler) {
     return eventBus.<String>consumer(Addresses.FRAMES,
       message -> handler.onFrame(message.body(), message.headers().get(Addresses.EXCEPT_HEADER)));

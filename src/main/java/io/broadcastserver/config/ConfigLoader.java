@@ -35,11 +35,12 @@ public final class ConfigLoader {
    */
   public ServerConfig load(Path explicitFile, Map<Setting, String> overrides) {
     Map<Setting, Object> raw = new EnumMap<>(Setting.class);
-    readFile(explicitFile).forEach((key, value) -> raw.put(settingFor(key), value));
+    readFile(explicitFile).forEach((key, value) -> raw.put(fileSetting(key, value), value));
     for (Setting setting : Setting.values()) {
       fromEnv(setting, raw);
       String property = systemProperties.getProperty(SYSTEM_PROPERTY_PREFIX + setting.key());
-      if (property != null) {
+      // A -D option shows in every process listing, so secrets come from the environment only.
+      if (property != null && !setting.isSecret()) {
         raw.put(setting, property);
       }
     }
@@ -75,6 +76,16 @@ public final class ConfigLoader {
     } catch (IllegalArgumentException e) {
       throw new ConfigException("config file " + file + " is not valid JSON: " + e.getMessage());
     }
+  }
+
+  /** A secret written into a config file is refused outright: files get copied, committed and shared. */
+  private static Setting fileSetting(String key, Object value) {
+    Setting setting = settingFor(key);
+    if (setting.isSecret() && !String.valueOf(value).isEmpty()) {
+      throw new ConfigException(setting.key() + " is a secret: set it with " + setting.envVars().get(0)
+        + " in the environment, not in the config file");
+    }
+    return setting;
   }
 
   private static Setting settingFor(String key) {

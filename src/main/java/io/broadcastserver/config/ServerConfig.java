@@ -41,6 +41,10 @@ public final class ServerConfig {
       }
       typed.put(setting, value);
     }
+    if (((String) typed.get(Setting.TLS_CERT)).isEmpty() != ((String) typed.get(Setting.TLS_KEY)).isEmpty()) {
+      throw new ConfigException("invalid configuration: " + Setting.TLS_CERT.label() + " and " + Setting.TLS_KEY.label()
+        + " must be set together");
+    }
     return new ServerConfig(typed);
   }
 
@@ -123,6 +127,81 @@ public final class ServerConfig {
 
   public int logStatsIntervalMs() {
     return integer(Setting.LOG_STATS_INTERVAL_MS);
+  }
+
+  public int rateLimitPerSec() {
+    return integer(Setting.RATE_LIMIT_PER_SEC);
+  }
+
+  public int rateLimitBurst() {
+    return integer(Setting.RATE_LIMIT_BURST);
+  }
+
+  public int rateLimitMaxRefusedPerMin() {
+    return integer(Setting.RATE_LIMIT_MAX_REFUSED_PER_MIN);
+  }
+
+  public int maxInvalidMessagesPerMin() {
+    return integer(Setting.MAX_INVALID_MESSAGES_PER_MIN);
+  }
+
+  /** 0 means no limit. */
+  public int maxConnections() {
+    return integer(Setting.MAX_CONNECTIONS);
+  }
+
+  /** 0 means no limit. */
+  public int maxConnectionsPerIp() {
+    return integer(Setting.MAX_CONNECTIONS_PER_IP);
+  }
+
+  public int handshakeTimeoutMs() {
+    return integer(Setting.HANDSHAKE_TIMEOUT_MS);
+  }
+
+  public int maxHeaderBytes() {
+    return integer(Setting.MAX_HEADER_BYTES);
+  }
+
+  public String jwtSecret() {
+    return string(Setting.JWT_SECRET);
+  }
+
+  public String jwtPublicKeyFile() {
+    return string(Setting.JWT_PUBLIC_KEY);
+  }
+
+  public String jwtIssuer() {
+    return string(Setting.JWT_ISSUER);
+  }
+
+  public String jwtAudience() {
+    return string(Setting.JWT_AUDIENCE);
+  }
+
+  /** True when clients must present a token. */
+  public boolean authRequired() {
+    return !jwtSecret().isEmpty() || !jwtPublicKeyFile().isEmpty();
+  }
+
+  public String apiKey() {
+    return string(Setting.API_KEY);
+  }
+
+  public String allowedOrigins() {
+    return string(Setting.ALLOWED_ORIGINS);
+  }
+
+  public String tlsCertFile() {
+    return string(Setting.TLS_CERT);
+  }
+
+  public String tlsKeyFile() {
+    return string(Setting.TLS_KEY);
+  }
+
+  public boolean tlsEnabled() {
+    return !tlsCertFile().isEmpty();
   }
 
   private int integer(Setting setting) {

@@ -46,7 +46,45 @@ public enum Setting {
     ValueType.integer(0, 100_000), 5,
     "Per-message log lines (📨 📤) allowed per second; the rest are counted in the periodic 📡 line."),
   LOG_STATS_INTERVAL_MS("log.statsIntervalMs", "BROADCAST_LOG_STATS_INTERVAL_MS", ValueType.integer(100, 3_600_000), 10_000,
-    "How often the 📡 traffic summary is logged (only when something happened).");
+    "How often the 📡 traffic summary is logged (only when something happened)."),
+  // Security (issue 3). Secrets are read from the environment only; see ConfigLoader.
+  RATE_LIMIT_PER_SEC("limits.rateLimitPerSec", "BROADCAST_RATE_LIMIT_PER_SEC", ValueType.integer(0, 1_000_000), 20,
+    "Messages per second one connection may send on average (token bucket); 0 turns the limit off."),
+  RATE_LIMIT_BURST("limits.rateLimitBurst", "BROADCAST_RATE_LIMIT_BURST", ValueType.integer(1, 1_000_000), 40,
+    "Messages one connection may send at once before the per-second rate applies."),
+  RATE_LIMIT_MAX_REFUSED_PER_MIN("limits.rateLimitMaxRefusedPerMin", "BROADCAST_RATE_LIMIT_MAX_REFUSED_PER_MIN",
+    ValueType.integer(1, 1_000_000), 100,
+    "A connection with more messages refused as rate_limited than this within a minute is closed with 1008."),
+  MAX_INVALID_MESSAGES_PER_MIN("limits.maxInvalidMessagesPerMin", "BROADCAST_MAX_INVALID_MESSAGES_PER_MIN",
+    ValueType.integer(1, 1_000_000), 10,
+    "A connection that sends more refused (invalid) messages than this within a minute is closed with 1008."),
+  MAX_CONNECTIONS("limits.maxConnections", "BROADCAST_MAX_CONNECTIONS", ValueType.integer(0, 10_000_000), 10_000,
+    "Open WebSocket connections the whole server accepts; more are refused with HTTP 503 (0: no limit)."),
+  MAX_CONNECTIONS_PER_IP("limits.maxConnectionsPerIp", "BROADCAST_MAX_CONNECTIONS_PER_IP",
+    ValueType.integer(0, 10_000_000), 1000,
+    "Open WebSocket connections from one IP address; more are refused with HTTP 429 (0: no limit)."),
+  HANDSHAKE_TIMEOUT_MS("limits.handshakeTimeoutMs", "BROADCAST_HANDSHAKE_TIMEOUT_MS", ValueType.integer(100, 600_000),
+    10_000,
+    "A TCP connection that has not sent a complete HTTP request (or upgrade) within this time is closed."),
+  MAX_HEADER_BYTES("limits.maxHeaderBytes", "BROADCAST_MAX_HEADER_BYTES", ValueType.integer(1024, 1_048_576), 8192,
+    "Largest HTTP request head (request line plus headers); larger requests get 431 or 414."),
+  JWT_SECRET("auth.jwtSecret", "BROADCAST_JWT_SECRET", ValueType.STRING, "",
+    "Secret for HS256 client tokens (environment only). Set this or auth.jwtPublicKey to require a token."),
+  JWT_PUBLIC_KEY("auth.jwtPublicKey", "BROADCAST_JWT_PUBLIC_KEY", ValueType.STRING, "",
+    "Path to a PEM public key (RSA for RS256, EC P-256 for ES256) that client tokens are verified with."),
+  JWT_ISSUER("auth.jwtIssuer", "BROADCAST_JWT_ISSUER", ValueType.STRING, "",
+    "When set, a token's iss claim must equal it."),
+  JWT_AUDIENCE("auth.jwtAudience", "BROADCAST_JWT_AUDIENCE", ValueType.STRING, "",
+    "When set, a token's aud claim must contain it."),
+  API_KEY("auth.apiKey", "BROADCAST_API_KEY", ValueType.STRING, "",
+    "Key for POST /api/publish (environment only); empty turns the endpoint off."),
+  ALLOWED_ORIGINS("security.allowedOrigins", "BROADCAST_ALLOWED_ORIGINS", ValueType.STRING, "",
+    "Comma list of browser origins allowed to connect besides the server's own, e.g. "
+      + "https://app.example.com,https://*.example.com; * allows any."),
+  TLS_CERT("tls.certFile", "BROADCAST_TLS_CERT", ValueType.STRING, "",
+    "PEM certificate (chain) file; with tls.keyFile the port serves https:// and wss://."),
+  TLS_KEY("tls.keyFile", "BROADCAST_TLS_KEY", ValueType.STRING, "",
+    "PEM private key file of the certificate.");
 
   private final String key;
   private final List<String> envVars;
@@ -86,6 +124,11 @@ public enum Setting {
 
   public String description() {
     return description;
+  }
+
+  /** Secrets are taken from the environment only, so they never sit in a config file or a process listing. */
+  public boolean isSecret() {
+    return this == JWT_SECRET || this == API_KEY;
   }
 
   /** The key and its main variable, as used in every error message: {@code http.port (BROADCAST_PORT)}. */

@@ -2,6 +2,8 @@ package io.broadcastserver.connection;
 
 import io.broadcastserver.observability.LogEvent;
 import io.broadcastserver.protocol.CloseCode;
+import io.broadcastserver.protocol.Outbound;
+import io.broadcastserver.security.FloodGuard;
 import io.broadcastserver.system.NodeState;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
@@ -26,22 +28,62 @@ public final class Connection {
   private final SocketWriter writer;
   private final FlushBatcher flushBatcher;
   private final NodeState state;
+  private final Admission admission;
+  private final String senderFields;
+  private final FloodGuard floodGuard;
   private long lastSeenTick;
+  private long expiryTimer = -1;
   private int unflushedBytes;
   private boolean closing;
 
-  public Connection(String id, ServerWebSocket socket, FlushBatcher flushBatcher, NodeState state, long currentTick) {
+  public Connection(String id, ServerWebSocket socket, FlushBatcher flushBatcher, NodeState state, long currentTick,
+                    Admission admission, FloodGuard floodGuard) {
     this.id = id;
     this.socket = socket;
     this.writer = new SocketWriter(socket);
     this.flushBatcher = flushBatcher;
     this.state = state;
+    this.admission = admission;
+    this.floodGuard = floodGuard;
     this.remote = String.valueOf(socket.remoteAddress());
     this.lastSeenTick = currentTick;
+    this.senderFields = Outbound.senderFields(userId(), name());
   }
 
   public String id() {
     return id;
+  }
+
+  /** The token's {@code sub}; this connection's id when the server runs open. */
+  public String userId() {
+    return admission.identity() == null ? id : admission.identity().userId();
+  }
+
+  /** The token's {@code name} claim, or null. */
+  public String name() {
+    return admission.identity() == null ? null : admission.identity().name();
+  }
+
+  public Admission admission() {
+    return admission;
+  }
+
+  /** {@code "from":…} (and {@code "name":…}) of this client's broadcasts, encoded once. */
+  public String senderFields() {
+    return senderFields;
+  }
+
+  public FloodGuard floodGuard() {
+    return floodGuard;
+  }
+
+  /** Remembers the timer that ends the connection when its token expires, to cancel it on close. */
+  void expiryTimer(long timerId) {
+    expiryTimer = timerId;
+  }
+
+  long expiryTimer() {
+    return expiryTimer;
   }
 
   public String remote() {
@@ -67,6 +109,7 @@ public final class Connection {
     }
     if (!writer.isWritable()) {
       LOG.warn("{} slow consumer disconnected [id: {}, remote: {}]", LogEvent.ERROR, id, remote);
+      state.slowConsumerDisconnected();
       close(CloseCode.SLOW_CONSUMER);
       return false;
     }

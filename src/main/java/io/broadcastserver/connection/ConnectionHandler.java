@@ -10,8 +10,11 @@ import io.broadcastserver.protocol.InboundMessage;
 import io.broadcastserver.protocol.InboundParser;
 import io.broadcastserver.protocol.Outbound;
 import io.broadcastserver.protocol.ProtocolException;
+import io.broadcastserver.security.ConnectionLimiter;
+import io.broadcastserver.security.FloodGuard;
 import io.broadcastserver.system.NodeState;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.ServerWebSocket;
 import java.io.IOException;
@@ -20,42 +23,53 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wires one accepted WebSocket: welcome and join notice, then every inbound frame, and one idempotent
- * cleanup that runs however the socket ends. A fault while serving a client closes only that client.
+ * Wires one accepted WebSocket: welcome and join notice, then every inbound frame (rate-limited and
+ * validated), token expiry, and one idempotent cleanup that runs however the socket ends. A fault while
+ * serving a client closes only that client.
  */
 public final class ConnectionHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandler.class);
 
+  private final Vertx vertx;
   private final ConnectionRegistry registry;
   private final BroadcastBus bus;
   private final PresenceNotices presence;
   private final NodeState state;
+  private final ConnectionLimiter limiter;
   private final InboundParser parser;
   private final LogThrottle logThrottle;
   private final int heartbeatIntervalMs;
+  private final int writeQueueMaxBytes;
+  private final FloodGuard.Limits floodLimits;
   private final LongSupplier currentTick;
   private final FlushBatcher flushBatcher;
-  private final int writeQueueMaxBytes;
 
-  public ConnectionHandler(ConnectionRegistry registry, BroadcastBus bus, PresenceNotices presence, NodeState state, InboundParser parser,
-                           LogThrottle logThrottle, ServerConfig config, LongSupplier currentTick,
-                           FlushBatcher flushBatcher) {
+  /** @param limiter the connection limits whose slot each closed connection gives back */
+  public ConnectionHandler(Vertx vertx, ConnectionRegistry registry, BroadcastBus bus, PresenceNotices presence,
+                           NodeState state, ConnectionLimiter limiter, InboundParser parser, LogThrottle logThrottle,
+                           ServerConfig config, LongSupplier currentTick, FlushBatcher flushBatcher) {
+    this.vertx = vertx;
     this.registry = registry;
     this.bus = bus;
     this.presence = presence;
     this.state = state;
+    this.limiter = limiter;
     this.parser = parser;
     this.logThrottle = logThrottle;
     this.heartbeatIntervalMs = config.heartbeatIntervalMs();
     this.writeQueueMaxBytes = config.writeQueueMaxBytes();
+    this.floodLimits = new FloodGuard.Limits(config.rateLimitPerSec(), config.rateLimitBurst(),
+      config.rateLimitMaxRefusedPerMin(), config.maxInvalidMessagesPerMin());
     this.currentTick = currentTick;
     this.flushBatcher = flushBatcher;
   }
 
-  public void attach(ServerWebSocket socket) {
+  public void attach(ServerWebSocket socket, Admission admission) {
     socket.setWriteQueueMaxSize(writeQueueMaxBytes);
-    Connection connection = new Connection(state.ids().next(), socket, flushBatcher, state, currentTick.getAsLong());
+    Utf8Validation.install(socket);
+    Connection connection = new Connection(state.ids().next(), socket, flushBatcher, state, currentTick.getAsLong(),
+      admission, new FloodGuard(floodLimits, System.nanoTime()));
     registry.add(connection);
     long connections = state.connectionOpened();
     socket.textMessageHandler(text -> onText(connection, text));
@@ -64,15 +78,36 @@ public final class ConnectionHandler {
     socket.exceptionHandler(failure -> onFailure(connection, failure));
     socket.shutdownHandler(v -> connection.close(CloseCode.GOING_AWAY));
     socket.closeHandler(v -> cleanup(connection, socket));
+    scheduleTokenExpiry(connection);
 
-    connection.send(Outbound.welcome(connection.id(), connections, heartbeatIntervalMs));
-    presence.joined(connection.id(), connections);
-    LOG.info("{} client connected [id: {}, remote: {}, connections: {}]", LogEvent.CONNECT, connection.id(),
-      connection.remote(), connections);
+    connection.send(Outbound.welcome(connection.id(), connection.userId(), connection.name(), connections,
+      heartbeatIntervalMs));
+    presence.joined(connection.id(), connection.userId(), connection.name(), connections);
+    LOG.info("{} client connected [id: {}, user: {}, remote: {}, connections: {}]", LogEvent.CONNECT, connection.id(),
+      connection.userId(), connection.remote(), connections);
+  }
+
+  /** A token that expires while the client is connected ends the connection then, with a notice first. */
+  private void scheduleTokenExpiry(Connection connection) {
+    if (connection.admission().identity() == null || connection.admission().identity().expiresAtMillis() <= 0) {
+      return;
+    }
+    long delay = Math.max(1, connection.admission().identity().expiresAtMillis() - System.currentTimeMillis());
+    connection.expiryTimer(vertx.setTimer(delay, id -> {
+      LOG.info("{} token expired, closing [id: {}, user: {}]", LogEvent.ERROR, connection.id(), connection.userId());
+      connection.send(Outbound.tokenExpired());
+      connection.close(CloseCode.TOKEN_EXPIRED);
+    }));
   }
 
   private void onText(Connection connection, String text) {
     connection.seenAt(currentTick.getAsLong());
+    long now = System.nanoTime();
+    FloodGuard guard = connection.floodGuard();
+    if (!guard.admitMessage(now)) {
+      refuseOverRate(connection, guard, now);
+      return;
+    }
     try {
       InboundMessage message = parser.parse(text);
       switch (message.type()) {
@@ -82,9 +117,25 @@ public final class ConnectionHandler {
     } catch (ProtocolException refused) {
       LOG.debug("{} message refused [id: {}, code: {}]", LogEvent.ERROR, connection.id(), refused.code().wireName());
       connection.send(Outbound.error(refused.code(), refused.getMessage()));
+      if (!guard.toleratesInvalidMessage(now)) {
+        LOG.warn("{} too many invalid messages, closing [id: {}, remote: {}]", LogEvent.ERROR, connection.id(),
+          connection.remote());
+        connection.close(CloseCode.TOO_MANY_INVALID_MESSAGES);
+      }
     } catch (RuntimeException fault) {
       LOG.error("{} failed to handle a message [id: {}]", LogEvent.ERROR, connection.id(), fault);
       connection.close(CloseCode.INTERNAL_ERROR);
+    }
+  }
+
+  /** Over the rate: not broadcast, the sender is told when to retry; one that keeps flooding is closed. */
+  private void refuseOverRate(Connection connection, FloodGuard guard, long now) {
+    if (guard.toleratesRateRefusal(now)) {
+      connection.send(Outbound.rateLimited(guard.retryAfterMs(now)));
+    } else {
+      LOG.warn("{} client keeps flooding, closing [id: {}, remote: {}]", LogEvent.ERROR, connection.id(),
+        connection.remote());
+      connection.close(CloseCode.RATE_LIMIT_EXCEEDED);
     }
   }
 
@@ -94,7 +145,7 @@ public final class ConnectionHandler {
     String messageId = state.ids().next();
     String receivedAt = Outbound.now();
     sender.send(Outbound.echo(messageId, rawData, receivedAt));
-    bus.publishExcept(Outbound.broadcast(messageId, sender.id(), rawData, receivedAt), sender.id());
+    bus.publishExcept(Outbound.broadcastFrom(messageId, sender.senderFields(), rawData, receivedAt), sender.id());
     if (logThrottle.tryAcquire()) {
       LOG.info("{} message received [id: {}, from: {}, chars: {}]", LogEvent.RECEIVE, messageId, sender.id(), length);
     }
@@ -115,10 +166,10 @@ public final class ConnectionHandler {
       LOG.warn("{} message too big, closing [id: {}]", LogEvent.ERROR, connection.id());
       connection.close(CloseCode.MESSAGE_TOO_BIG);
     } else if (failure instanceof IOException || failure instanceof HttpClosedException) {
-      // The peer vanished (reset, broken pipe); the close handler that follows does the cleanup.
+      // The peer vanished (reset, broken pipe, closed mid-frame); the close handler that follows cleans up.
       LOG.debug("{} connection lost [id: {}, cause: {}]", LogEvent.ERROR, connection.id(), failure.getMessage());
     } else {
-      LOG.warn("{} connection error, closing [id: {}, cause: {}]", LogEvent.ERROR, connection.id(), failure.toString());
+      LOG.error("{} connection error, closing [id: {}]", LogEvent.ERROR, connection.id(), failure);
       connection.close(CloseCode.INTERNAL_ERROR);
     }
   }
@@ -133,10 +184,14 @@ public final class ConnectionHandler {
       return;
     }
     connection.markClosed();
+    if (connection.expiryTimer() >= 0) {
+      vertx.cancelTimer(connection.expiryTimer());
+    }
+    limiter.release(connection.admission().ip());
     long connections = state.connectionClosed();
     // During shutdown every client is leaving at once; N notices to N clients would only delay the exit.
     if (!state.isShuttingDown()) {
-      presence.left(connection.id(), connections);
+      presence.left(connection.id(), connection.userId(), connection.name(), connections);
     }
     LOG.info("{} client disconnected [id: {}, remote: {}, code: {}, connections: {}]", LogEvent.ERROR, connection.id(),
       connection.remote(), socket.closeStatusCode(), connections);

@@ -31,9 +31,10 @@ public final class PresenceNotices {
     this.maxIdsPerSummary = maxIdsPerSummary;
   }
 
-  public synchronized void joined(String clientId, long connections) {
+  /** @param userId the token's sub (the client id when the server runs open); @param name or null */
+  public synchronized void joined(String clientId, String userId, String name, long connections) {
     if (withinRate()) {
-      bus.publishExcept(Outbound.clientConnected(clientId, connections), clientId);
+      bus.publishExcept(Outbound.clientConnected(clientId, userId, name, connections), clientId);
     } else {
       joinedCount++;
       remember(joined, clientId);
@@ -41,9 +42,9 @@ public final class PresenceNotices {
     }
   }
 
-  public synchronized void left(String clientId, long connections) {
+  public synchronized void left(String clientId, String userId, String name, long connections) {
     if (withinRate()) {
-      bus.publishExcept(Outbound.clientDisconnected(clientId, connections), clientId);
+      bus.publishExcept(Outbound.clientDisconnected(clientId, userId, name, connections), clientId);
     } else {
       leftCount++;
       remember(left, clientId);

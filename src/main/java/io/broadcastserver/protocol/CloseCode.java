@@ -13,6 +13,10 @@ public enum CloseCode {
   UNSUPPORTED_DATA(1003, "binary frames are not supported"),
   /** A text message that is not valid UTF-8. */
   INVALID_PAYLOAD(1007, "invalid UTF-8"),
+  /** The client kept sending faster than its rate limit after being told to slow down. */
+  RATE_LIMIT_EXCEEDED(1008, "rate limit exceeded"),
+  /** The client sent more invalid messages than {@code limits.maxInvalidMessagesPerMin} allows. */
+  TOO_MANY_INVALID_MESSAGES(1008, "too many invalid messages"),
   /** A message over {@code limits.maxMessageBytes}. */
   MESSAGE_TOO_BIG(1009, "message too big"),
   /** An unexpected fault while serving this connection; only this connection is affected. */
@@ -20,7 +24,9 @@ public enum CloseCode {
   /** Nothing heard from the client for two heartbeat intervals. */
   HEARTBEAT_TIMEOUT(4001, "heartbeat timeout"),
   /** The client read too slowly and its outbound queue filled up; reconnect and catch up. */
-  SLOW_CONSUMER(4008, "slow consumer");
+  SLOW_CONSUMER(4008, "slow consumer"),
+  /** The client's token expired while it was connected; reconnect with a fresh token. */
+  TOKEN_EXPIRED(4005, "token expired");
 
   private final short code;
   private final String reason;
@@ -30,7 +36,10 @@ public enum CloseCode {
     this.reason = reason;
   }
 
-  /** The entry for a code the WebSocket codec chose, so the reason text stays ours; unknown ones are protocol errors. */
+  /**
+   * The entry for a code the WebSocket codec chose (1002, 1007, 1009), so the reason text stays ours; unknown
+   * ones are protocol errors.
+   */
   public static CloseCode of(int code) {
     for (CloseCode closeCode : values()) {
       if (closeCode.code == code) {

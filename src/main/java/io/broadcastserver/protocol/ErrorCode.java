@@ -14,7 +14,9 @@ public enum ErrorCode {
   /** A {@code message} without {@code data}. */
   MISSING_DATA("missing_data"),
   /** A binary frame: only JSON text frames are understood. */
-  UNSUPPORTED_BINARY("unsupported_binary");
+  UNSUPPORTED_BINARY("unsupported_binary"),
+  /** Over the per-connection message rate; the message was not broadcast. Carries {@code retryAfterMs}. */
+  RATE_LIMITED("rate_limited");
 
   private final String wireName;
 

@@ -35,6 +35,28 @@ public final class InboundParser {
 
   /** @throws ProtocolException with the {@link ErrorCode} the client should see */
   public InboundMessage parse(String text) throws ProtocolException {
+    Fields fields = parseFields(text);
+    return toMessage(fields.type(), fields.rawData());
+  }
+
+  /**
+   * Validates a publish API body, {@code {"data": …}}, with the same limits as client messages.
+   *
+   * @return the {@code data} value as the caller wrote it
+   */
+  public String parseData(String text) throws ProtocolException {
+    Fields fields = parseFields(text);
+    if (fields.rawData() == null) {
+      throw new ProtocolException(ErrorCode.MISSING_DATA, "the body needs a \"data\" field (any JSON value)");
+    }
+    return fields.rawData();
+  }
+
+  /** The two fields the server reads from a JSON object; {@code rawData} is the value's own text. */
+  private record Fields(String type, String rawData) {
+  }
+
+  private Fields parseFields(String text) throws ProtocolException {
     try (JsonParser parser = factory.createParser(text)) {
       return parseObject(parser, text);
     } catch (StreamConstraintsException e) {
@@ -44,7 +66,7 @@ public final class InboundParser {
     }
   }
 
-  private InboundMessage parseObject(JsonParser parser, String text) throws IOException, ProtocolException {
+  private Fields parseObject(JsonParser parser, String text) throws IOException, ProtocolException {
     if (parser.nextToken() != JsonToken.START_OBJECT) {
       throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "expected a JSON object with a \"type\" field");
     }
@@ -75,7 +97,7 @@ public final class InboundParser {
     if (parser.nextToken() != null) {
       throw new ProtocolException(ErrorCode.INVALID_JSON, "unexpected content after the JSON object");
     }
-    return toMessage(type, dataStart >= 0 ? text.substring(dataStart, dataEnd) : null);
+    return new Fields(type, dataStart >= 0 ? text.substring(dataStart, dataEnd) : null);
   }
 
   private static InboundMessage toMessage(String type, String rawData) throws ProtocolException {

@@ -18,12 +18,28 @@ public final class Outbound {
   }
 
   public static String welcome(String clientId, long connections, int heartbeatIntervalMs) {
-    return envelope("welcome")
-      .put("clientId", clientId)
+    return welcome(clientId, clientId, null, connections, heartbeatIntervalMs);
+  }
+
+  /**
+   * @param userId the token's {@code sub}, or the client id when the server runs open
+   * @param name the token's {@code name} claim, or null (then left out)
+   */
+  public static String welcome(String clientId, String userId, String name, long connections, int heartbeatIntervalMs) {
+    return withName(envelope("welcome").put("clientId", clientId).put("userId", userId), name)
       .put("connections", connections)
       .put("heartbeatIntervalMs", heartbeatIntervalMs)
       .put("timestamp", now())
       .encode();
+  }
+
+  /**
+   * The sender's fields of a {@code broadcast} ({@code "from":…} and maybe {@code "name":…}), encoded once
+   * per connection so that relaying a message does not escape them again.
+   */
+  public static String senderFields(String userId, String name) {
+    String from = "\"from\":\"" + escape(userId) + "\"";
+    return name == null ? from : from + ",\"name\":\"" + escape(name) + "\"";
   }
 
   public static String echo(String messageId, String rawData, String timestamp) {
@@ -31,16 +47,42 @@ public final class Outbound {
   }
 
   public static String broadcast(String messageId, String from, String rawData, String timestamp) {
-    return "{\"type\":\"broadcast\",\"id\":\"" + messageId + "\",\"from\":\"" + escape(from) + "\",\"data\":" + rawData
+    return broadcastFrom(messageId, senderFields(from, null), rawData, timestamp);
+  }
+
+  /** @param senderFields from {@link #senderFields(String, String)} */
+  public static String broadcastFrom(String messageId, String senderFields, String rawData, String timestamp) {
+    return "{\"type\":\"broadcast\",\"id\":\"" + messageId + "\"," + senderFields + ",\"data\":" + rawData
       + ",\"timestamp\":\"" + timestamp + "\"}";
   }
 
   public static String clientConnected(String clientId, long connections) {
-    return presence("client_connected", clientId, connections);
+    return clientConnected(clientId, clientId, null, connections);
+  }
+
+  public static String clientConnected(String clientId, String userId, String name, long connections) {
+    return presence("client_connected", clientId, userId, name, connections);
   }
 
   public static String clientDisconnected(String clientId, long connections) {
-    return presence("client_disconnected", clientId, connections);
+    return clientDisconnected(clientId, clientId, null, connections);
+  }
+
+  public static String clientDisconnected(String clientId, String userId, String name, long connections) {
+    return presence("client_disconnected", clientId, userId, name, connections);
+  }
+
+  /** Sent just before the connection is closed with {@link CloseCode#TOKEN_EXPIRED}. */
+  public static String tokenExpired() {
+    return system("token_expired").put("message", "your token expired; reconnect with a new one")
+      .put("timestamp", now()).encode();
+  }
+
+  /** The {@code rate_limited} error, which also says when the client may send again. */
+  public static String rateLimited(long retryAfterMs) {
+    return envelope("error").put("code", ErrorCode.RATE_LIMITED.wireName())
+      .put("message", "too many messages; this one was not broadcast, retry after retryAfterMs")
+      .put("retryAfterMs", retryAfterMs).put("timestamp", now()).encode();
   }
 
   /**
@@ -81,8 +123,13 @@ public final class Outbound {
     return Instant.ofEpochMilli(System.currentTimeMillis()).toString();
   }
 
-  private static String presence(String type, String clientId, long connections) {
-    return envelope(type).put("clientId", clientId).put("connections", connections).put("timestamp", now()).encode();
+  private static String presence(String type, String clientId, String userId, String name, long connections) {
+    return withName(envelope(type).put("clientId", clientId).put("userId", userId), name)
+      .put("connections", connections).put("timestamp", now()).encode();
+  }
+
+  private static JsonObject withName(JsonObject message, String name) {
+    return name == null ? message : message.put("name", name);
   }
 
   private static JsonObject system(String event) {

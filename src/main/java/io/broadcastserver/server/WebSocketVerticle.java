@@ -10,6 +10,12 @@ import io.broadcastserver.observability.LogEvent;
 import io.broadcastserver.observability.LogThrottle;
 import io.broadcastserver.protocol.InboundParser;
 import io.broadcastserver.protocol.Outbound;
+import io.broadcastserver.security.ApiKey;
+import io.broadcastserver.security.ConnectionLimiter;
+import io.broadcastserver.security.OriginPolicy;
+import io.broadcastserver.security.SecurityHeaders;
+import io.broadcastserver.security.TokenAuthenticator;
+import io.broadcastserver.security.TokenSource;
 import io.broadcastserver.system.Heartbeat;
 import io.broadcastserver.system.NodeState;
 import io.vertx.core.Future;
@@ -17,6 +23,9 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.ext.web.Router;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,30 +47,45 @@ public final class WebSocketVerticle extends VerticleBase {
   private final LogThrottle logThrottle;
   private final PresenceNotices presence;
   private final int instances;
+  private final ConnectionLimiter limiter;
   private final ConnectionRegistry registry = new ConnectionRegistry();
   private HttpServer server;
 
+  /** @param limiter shared by every instance: the connection limits are per server, not per instance */
   public WebSocketVerticle(ServerConfig config, NodeState state, LogThrottle logThrottle, PresenceNotices presence,
-                           int instances) {
+                           ConnectionLimiter limiter, int instances) {
     this.config = config;
     this.state = state;
     this.logThrottle = logThrottle;
     this.presence = presence;
     this.instances = instances;
+    this.limiter = limiter;
   }
 
   @Override
   public Future<?> start() {
     BroadcastBus bus = new BroadcastBus(vertx.eventBus());
     Heartbeat heartbeat = new Heartbeat(registry, state);
-    ConnectionHandler connections = new ConnectionHandler(registry, bus, presence, state,
-      new InboundParser(config.maxMessageBytes()), logThrottle, config, heartbeat::currentTick,
-      new FlushBatcher(context));
+    InboundParser parser = new InboundParser(config.maxMessageBytes());
+    ConnectionHandler connections = new ConnectionHandler(vertx, registry, bus, presence, state, limiter, parser,
+      logThrottle, config, heartbeat::currentTick, new FlushBatcher(context));
+    RequestDeadline deadline = new RequestDeadline(vertx, config.handshakeTimeoutMs());
+    HandshakeGate gate = new HandshakeGate(state, OriginPolicy.parse(config.allowedOrigins()),
+      TokenAuthenticator.create(vertx, config), limiter, logThrottle, (socket, admission) -> {
+        deadline.release(socket.remoteAddress());
+        connections.attach(socket, admission);
+      });
+    PublishEndpoint publish = new PublishEndpoint(new ApiKey(config.apiKey()), bus, state, parser, logThrottle);
+    Router router = HttpRoutes.router(vertx, state, instances, new SecurityHeaders(config.tlsEnabled()), publish,
+      config.maxMessageBytes());
 
     server = vertx.createHttpServer(serverOptions())
-      .webSocketHandshakeHandler(new HandshakeGate(state)::check)
-      .webSocketHandler(connections::attach)
-      .requestHandler(HttpRoutes.router(vertx, state, instances));
+      .connectionHandler(deadline::connected)
+      .webSocketHandshakeHandler(gate::check)
+      .requestHandler(request -> {
+        deadline.requestStarted(request);
+        router.handle(request);
+      });
     // The timer and the consumer are released by Vert.x when this instance is undeployed.
     vertx.setPeriodic(config.heartbeatIntervalMs(), id -> heartbeat.tick());
     MessageConsumer<String> consumer = bus.subscribe(this::deliver);
@@ -100,12 +124,27 @@ public final class WebSocketVerticle extends VerticleBase {
   }
 
   private HttpServerOptions serverOptions() {
-    return new HttpServerOptions()
+    HttpServerOptions options = new HttpServerOptions()
+      // Bounded request heads: a longer request line gets 414, larger headers 431, before any handler runs.
+      .setMaxInitialLineLength(Math.min(config.maxHeaderBytes(), 8192))
+      .setMaxHeaderSize(config.maxHeaderBytes())
+      // No HTTP/2 over cleartext: its sniffing of the first bytes would delay the connection handler,
+      // and with it the deadline that cuts silent connections.
+      .setHttp2ClearTextEnabled(false)
+      .setSslHandshakeTimeout(config.handshakeTimeoutMs())
+      .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS)
+      .setWebSocketSubProtocols(List.of(TokenSource.SUBPROTOCOL))
       .setMaxWebSocketFrameSize(config.maxMessageBytes())
       .setMaxWebSocketMessageSize(config.maxMessageBytes())
       // Compression would deflate every broadcast once per client: far too costly on a fan-out server.
       .setPerMessageWebSocketCompressionSupported(false)
       .setPerFrameWebSocketCompressionSupported(false)
       .setWebSocketClosingTimeout(ShutdownBudget.closingTimeoutSeconds(config.shutdownGraceMs()));
+    if (config.tlsEnabled()) {
+      // The same port then speaks https:// and wss:// only.
+      options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(config.tlsCertFile())
+        .setKeyPath(config.tlsKeyFile()));
+    }
+    return options;
   }
 }

@@ -20,6 +20,7 @@ public final class NodeState {
   private final LongAdder messagesDelivered = new LongAdder();
   private final AtomicBoolean shuttingDown = new AtomicBoolean();
   private final AtomicLong closedOnShutdown = new AtomicLong();
+  private final LongAdder slowConsumersDisconnected = new LongAdder();
   private final IdGenerator ids = new IdGenerator();
 
   public IdGenerator ids() {
@@ -71,6 +72,15 @@ public final class NodeState {
 
   public long closedOnShutdown() {
     return closedOnShutdown.get();
+  }
+
+  public void slowConsumerDisconnected() {
+    slowConsumersDisconnected.increment();
+  }
+
+  /** Clients closed with 4008 because they could not keep up. */
+  public long slowConsumersDisconnected() {
+    return slowConsumersDisconnected.sum();
   }
 
   public long uptimeSeconds() {

@@ -53,7 +53,22 @@ public final class RawWebSocket implements AutoCloseable {
   }
 
   public static RawWebSocket connect(int port, String path, Map<String, String> headers) throws IOException {
-    RawWebSocket ws = new RawWebSocket(new Socket("127.0.0.1", port));
+    return connect(new Socket("127.0.0.1", port), path, headers);
+  }
+
+  /**
+   * Connects with a tiny TCP receive buffer, so that a client that stops reading makes the server's queue
+   * fill after kilobytes rather than after the megabytes the kernel would otherwise absorb.
+   */
+  public static RawWebSocket connectWithSmallReceiveBuffer(int port, String path) throws IOException {
+    Socket socket = new Socket();
+    socket.setReceiveBufferSize(4096);
+    socket.connect(new java.net.InetSocketAddress("127.0.0.1", port));
+    return connect(socket, path, Map.of());
+  }
+
+  private static RawWebSocket connect(Socket socket, String path, Map<String, String> headers) throws IOException {
+    RawWebSocket ws = new RawWebSocket(socket);
     int status = ws.handshake(path, headers);
     if (status != 101) {
       ws.close();
@@ -67,6 +82,11 @@ public final class RawWebSocket implements AutoCloseable {
     try (RawWebSocket ws = new RawWebSocket(new Socket("127.0.0.1", port))) {
       return ws.handshake(path, headers);
     }
+  }
+
+  /** Opens a socket without sending anything, for tests of what the server does with a silent or slow peer. */
+  public static Socket openSocket(int port) throws IOException {
+    return new Socket("127.0.0.1", port);
   }
 
   private int handshake(String path, Map<String, String> headers) throws IOException {

@@ -32,8 +32,8 @@ public final class WsTestClient implements AutoCloseable {
   private WebSocket socket;
   private JsonObject welcome;
 
-  private WsTestClient(Vertx vertx) {
-    this.client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxMessageSize(16 * 1024 * 1024)
+  private WsTestClient(Vertx vertx, WebSocketClientOptions options) {
+    this.client = vertx.createWebSocketClient(new WebSocketClientOptions(options).setMaxMessageSize(16 * 1024 * 1024)
       .setMaxFrameSize(16 * 1024 * 1024));
   }
 
@@ -43,10 +43,21 @@ public final class WsTestClient implements AutoCloseable {
   }
 
   public static WsTestClient connect(Vertx vertx, int port, String path) {
-    WsTestClient testClient = new WsTestClient(vertx);
-    testClient.open(new WebSocketConnectOptions().setHost("localhost").setPort(port).setURI(path));
+    return connect(vertx, new WebSocketClientOptions(), new WebSocketConnectOptions().setHost("localhost").setPort(port)
+      .setURI(path));
+  }
+
+  /** Connects with full control over the client (e.g. TLS) and the request (headers, subprotocols). */
+  public static WsTestClient connect(Vertx vertx, WebSocketClientOptions clientOptions, WebSocketConnectOptions options) {
+    WsTestClient testClient = new WsTestClient(vertx, clientOptions);
+    testClient.open(options);
     testClient.welcome = testClient.awaitType("welcome");
     return testClient;
+  }
+
+  /** The subprotocol the server selected, or null. */
+  public String subProtocol() {
+    return socket.subProtocol();
   }
 
   private void open(WebSocketConnectOptions options) {
