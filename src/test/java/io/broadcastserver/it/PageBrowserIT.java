@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Timeout;
 
 @Timeout(120)
 @DisplayName("The test page in real headless Chromium, served from the jar")
-class TestPageBrowserIT {
+class PageBrowserIT {
 
   private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
