@@ -5,10 +5,14 @@ import io.broadcastserver.config.ConfigLoader;
 import io.broadcastserver.config.ServerConfig;
 import io.broadcastserver.observability.LogEvent;
 import io.broadcastserver.observability.LogSetup;
+import io.broadcastserver.observability.ServerMetrics;
 import io.broadcastserver.server.ShutdownBudget;
 import io.broadcastserver.system.NodeState;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.net.BindException;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
@@ -60,8 +64,14 @@ public final class Main {
   }
 
   private static void start(ServerConfig config) {
-    Vertx vertx = Vertx.builder().with(new VertxOptions().setPreferNativeTransport(true)).build();
-    MainVerticle mainVerticle = new MainVerticle(config, new NodeState());
+    // One registry for Vert.x's own meters (HTTP, event bus, pools) and ours, scraped at GET /metrics.
+    PrometheusMeterRegistry registry = ServerMetrics.newRegistry();
+    Vertx vertx = Vertx.builder()
+      .with(new VertxOptions().setPreferNativeTransport(true).setMetricsOptions(new MicrometerMetricsOptions()
+        .setEnabled(true)))
+      .withMetrics(new MicrometerMetricsFactory(registry))
+      .build();
+    MainVerticle mainVerticle = new MainVerticle(config, new NodeState(registry));
     try {
       vertx.deployVerticle(mainVerticle).await();
     } catch (Throwable failure) {

@@ -50,9 +50,10 @@ public final class MainVerticle extends VerticleBase {
       config.presenceMaxNoticesPerSecond(), config.presenceSummaryMaxIds());
     ConnectionLimiter limiter = new ConnectionLimiter(config.maxConnections(), config.maxConnectionsPerIp());
     int count = config.instances();
-    return vertx.deployVerticle(() -> newInstance(logThrottle, presence, limiter, count),
+    return vertx.deployVerticle(() -> newInstance(logThrottle, presence, limiter),
         new DeploymentOptions().setInstances(count))
       .onSuccess(id -> {
+        state.markReady();
         vertx.setPeriodic(config.logStatsIntervalMs(), timer -> reporter.report());
         vertx.setPeriodic(config.presenceSummaryIntervalMs(), timer -> presence.flushSummary(state.connections()));
         String secure = config.tlsEnabled() ? "s" : "";
@@ -64,9 +65,9 @@ public final class MainVerticle extends VerticleBase {
       });
   }
 
-  private WebSocketVerticle newInstance(LogThrottle logThrottle, PresenceNotices presence, ConnectionLimiter limiter,
-                                        int count) {
-    WebSocketVerticle instance = new WebSocketVerticle(config, state, logThrottle, presence, limiter, count);
+  private WebSocketVerticle newInstance(LogThrottle logThrottle, PresenceNotices presence, ConnectionLimiter limiter) {
+    WebSocketVerticle instance = new WebSocketVerticle(config, state, logThrottle, presence, limiter,
+      this::instanceConnections);
     instances.add(instance);
     return instance;
   }
@@ -89,6 +90,11 @@ public final class MainVerticle extends VerticleBase {
     LOG.info("{} shutdown complete [connections closed: {}, took: {} ms]", LogEvent.SYSTEM, state.closedOnShutdown(),
       tookMs);
     return Future.succeededFuture();
+  }
+
+  /** Open connections of each verticle instance, for the dashboard. */
+  public List<Integer> instanceConnections() {
+    return instances.stream().map(WebSocketVerticle::connectionCount).toList();
   }
 
   /** The port the server really listens on (differs from the configuration when that asked for port 0). */

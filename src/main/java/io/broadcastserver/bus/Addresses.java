@@ -12,6 +12,9 @@ public final class Addresses {
   /** Header naming the client id that must not receive the frame. */
   public static final String EXCEPT_HEADER = "except";
 
+  /** Header with the publisher's {@code System.nanoTime()}: comparable only within one process. */
+  public static final String PUBLISHED_NANOS_HEADER = "published-nanos";
+
   private Addresses() {
   }
 }

@@ -11,10 +11,10 @@ import io.vertx.core.eventbus.MessageConsumer;
  */
 public final class BroadcastBus {
 
-  /** Receives a frame and the id of the one client that must not get it. */
+  /** Receives a frame, the id of the one client that must not get it, and when it was published. */
   @FunctionalInterface
   public interface FrameHandler {
-    void onFrame(String frame, String exceptClientId);
+    void onFrame(String frame, String exceptClientId, long publishedNanos);
   }
 
   private final EventBus eventBus;
@@ -25,7 +25,9 @@ public final class BroadcastBus {
 
   /** Sends {@code frame} to every client of every instance except {@code exceptClientId} (null: everyone). */
   public void publishExcept(String frame, String exceptClientId) {
-    DeliveryOptions options = new DeliveryOptions();
+    // The publish time lets each instance measure receipt-to-last-write (broadcast_fanout_seconds).
+    DeliveryOptions options = new DeliveryOptions().addHeader(Addresses.PUBLISHED_NANOS_HEADER,
+      Long.toString(System.nanoTime()));
     if (exceptClientId != null) {
       options.addHeader(Addresses.EXCEPT_HEADER, exceptClientId);
     }
@@ -39,6 +41,7 @@ public final class BroadcastBus {
 
   public MessageConsumer<String> subscribe(FrameHandler handler) {
     return eventBus.<String>consumer(Addresses.FRAMES,
-      message -> handler.onFrame(message.body(), message.headers().get(Addresses.EXCEPT_HEADER)));
+      message -> handler.onFrame(message.body(), message.headers().get(Addresses.EXCEPT_HEADER),
+        Long.parseLong(message.headers().get(Addresses.PUBLISHED_NANOS_HEADER))));
   }
 }

@@ -184,6 +184,10 @@ public final class ServerConfig {
     return !jwtSecret().isEmpty() || !jwtPublicKeyFile().isEmpty();
   }
 
+  public String metricsToken() {
+    return string(Setting.METRICS_TOKEN);
+  }
+
   public String apiKey() {
     return string(Setting.API_KEY);
   }

@@ -78,6 +78,8 @@ public enum Setting {
     "When set, a token's aud claim must contain it."),
   API_KEY("auth.apiKey", "BROADCAST_API_KEY", ValueType.STRING, "",
     "Key for POST /api/publish (environment only); empty turns the endpoint off."),
+  METRICS_TOKEN("metrics.token", "BROADCAST_METRICS_TOKEN", ValueType.STRING, "",
+    "When set, GET /metrics needs Authorization: Bearer with this token (environment only)."),
   ALLOWED_ORIGINS("security.allowedOrigins", "BROADCAST_ALLOWED_ORIGINS", ValueType.STRING, "",
     "Comma list of browser origins allowed to connect besides the server's own, e.g. "
       + "https://app.example.com,https://*.example.com; * allows any."),
@@ -128,7 +130,7 @@ public enum Setting {
 
   /** Secrets are taken from the environment only, so they never sit in a config file or a process listing. */
   public boolean isSecret() {
-    return this == JWT_SECRET || this == API_KEY;
+    return this == JWT_SECRET || this == API_KEY || this == METRICS_TOKEN;
   }
 
   /** The key and its main variable, as used in every error message: {@code http.port (BROADCAST_PORT)}. */

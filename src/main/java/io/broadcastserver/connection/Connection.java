@@ -121,7 +121,7 @@ public final class Connection {
     if (unflushedBytes >= FlushBatcher.FLUSH_NOW_BYTES) {
       flush();
     }
-    state.messagesDelivered(1);
+    state.frameDelivered(frame.size());
     return true;
   }
 

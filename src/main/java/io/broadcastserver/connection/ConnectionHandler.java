@@ -13,6 +13,7 @@ import io.broadcastserver.protocol.ProtocolException;
 import io.broadcastserver.security.ConnectionLimiter;
 import io.broadcastserver.security.FloodGuard;
 import io.broadcastserver.system.NodeState;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClosedException;
@@ -72,6 +73,7 @@ public final class ConnectionHandler {
       admission, new FloodGuard(floodLimits, System.nanoTime()));
     registry.add(connection);
     long connections = state.connectionOpened();
+    state.metrics().connectionOpened();
     socket.textMessageHandler(text -> onText(connection, text));
     socket.binaryMessageHandler(binary -> onBinary(connection));
     socket.pongHandler(pong -> connection.seenAt(currentTick.getAsLong()));
@@ -109,13 +111,16 @@ public final class ConnectionHandler {
       return;
     }
     try {
+      state.bytesReceived(ByteBufUtil.utf8Bytes(text));
       InboundMessage message = parser.parse(text);
       switch (message.type()) {
         case MESSAGE -> relay(connection, message.rawData(), text.length());
         case PING -> connection.send(Outbound.pong());
+        case LATENCY -> state.metrics().clientLatency(Double.parseDouble(message.rawData()));
       }
     } catch (ProtocolException refused) {
       LOG.debug("{} message refused [id: {}, code: {}]", LogEvent.ERROR, connection.id(), refused.code().wireName());
+      state.metrics().messageRefused(refused.code());
       connection.send(Outbound.error(refused.code(), refused.getMessage()));
       if (!guard.toleratesInvalidMessage(now)) {
         LOG.warn("{} too many invalid messages, closing [id: {}, remote: {}]", LogEvent.ERROR, connection.id(),
@@ -130,6 +135,7 @@ public final class ConnectionHandler {
 
   /** Over the rate: not broadcast, the sender is told when to retry; one that keeps flooding is closed. */
   private void refuseOverRate(Connection connection, FloodGuard guard, long now) {
+    state.metrics().messageRefused(ErrorCode.RATE_LIMITED);
     if (guard.toleratesRateRefusal(now)) {
       connection.send(Outbound.rateLimited(guard.retryAfterMs(now)));
     } else {
@@ -153,6 +159,7 @@ public final class ConnectionHandler {
 
   private void onBinary(Connection connection) {
     connection.seenAt(currentTick.getAsLong());
+    state.metrics().messageRefused(ErrorCode.UNSUPPORTED_BINARY);
     connection.send(Outbound.error(ErrorCode.UNSUPPORTED_BINARY, "only JSON text frames are supported"));
     connection.close(CloseCode.UNSUPPORTED_DATA);
   }
@@ -189,6 +196,7 @@ public final class ConnectionHandler {
     }
     limiter.release(connection.admission().ip());
     long connections = state.connectionClosed();
+    state.metrics().connectionClosed(socket.closeStatusCode());
     // During shutdown every client is leaving at once; N notices to N clients would only delay the exit.
     if (!state.isShuttingDown()) {
       presence.left(connection.id(), connection.userId(), connection.name(), connections);

@@ -12,7 +12,9 @@ public record InboundMessage(Type type, String rawData) {
   /** The message types a client may send. */
   public enum Type {
     MESSAGE("message"),
-    PING("ping");
+    PING("ping"),
+    /** An opt-in report of the latency the client observed, in milliseconds (its {@code data}). */
+    LATENCY("latency");
 
     private final String wireName;
 

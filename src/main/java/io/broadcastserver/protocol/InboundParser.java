@@ -20,6 +20,9 @@ public final class InboundParser {
   /** Longer numbers than this are refused, so nobody makes the server parse a 50 000-digit number. */
   public static final int MAX_NUMBER_LENGTH = 100;
 
+  /** Latency reports above a minute are refused: a client that slow is better told by other means. */
+  private static final double MAX_REPORTED_LATENCY_MS = 60_000;
+
   private final JsonFactory factory;
 
   public InboundParser(int maxMessageChars) {
@@ -102,16 +105,31 @@ public final class InboundParser {
 
   private static InboundMessage toMessage(String type, String rawData) throws ProtocolException {
     if (type == null) {
-      throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "missing \"type\"; expected \"message\" or \"ping\"");
+      throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "missing \"type\"; expected \"message\", \"ping\" or \"latency\"");
     }
     InboundMessage.Type known = InboundMessage.Type.fromWireName(type);
     if (known == null) {
-      throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown type; expected \"message\" or \"ping\"");
+      throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown type; expected \"message\", \"ping\" or \"latency\"");
     }
     if (known == InboundMessage.Type.MESSAGE && rawData == null) {
       throw new ProtocolException(ErrorCode.MISSING_DATA, "a \"message\" needs a \"data\" field (any JSON value)");
     }
+    if (known == InboundMessage.Type.LATENCY) {
+      return new InboundMessage(known, latencyMillis(rawData));
+    }
     return new InboundMessage(known, known == InboundMessage.Type.MESSAGE ? rawData : null);
+  }
+
+  /** A latency report's data must be a plain number of milliseconds from 0 to a minute. */
+  private static String latencyMillis(String rawData) throws ProtocolException {
+    if (rawData != null && rawData.matches("\\d{1,6}(\\.\\d{1,3})?")) {
+      double millis = Double.parseDouble(rawData);
+      if (millis <= MAX_REPORTED_LATENCY_MS) {
+        return rawData;
+      }
+    }
+    throw new ProtocolException(ErrorCode.INVALID_MESSAGE,
+      "a \"latency\" report needs \"data\": milliseconds from 0 to " + (long) MAX_REPORTED_LATENCY_MS);
   }
 
   private static void skipValue(JsonParser parser, JsonToken value) throws IOException {

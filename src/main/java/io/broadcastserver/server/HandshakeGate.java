@@ -48,13 +48,13 @@ public final class HandshakeGate {
 
   public void check(ServerWebSocketHandshake handshake) {
     if (!WEBSOCKET_PATHS.contains(handshake.path())) {
-      handshake.reject(404);
+      reject(handshake, 404, "not_found");
     } else if (state.isShuttingDown()) {
-      handshake.reject(503);
+      reject(handshake, 503, "shutting_down");
     } else if (!TokenSource.offersUsableSubprotocol(handshake.headers())) {
-      refuse(handshake, 400, "subprotocols offered without '" + TokenSource.SUBPROTOCOL + "'");
+      refuse(handshake, 400, "bad_subprotocol", "subprotocols offered without '" + TokenSource.SUBPROTOCOL + "'");
     } else if (!origins.allows(handshake.headers().get("Origin"), handshake.headers().get("Host"))) {
-      refuse(handshake, 403, "origin not allowed: " + printable(handshake.headers().get("Origin")));
+      refuse(handshake, 403, "origin", "origin not allowed: " + printable(handshake.headers().get("Origin")));
     } else if (authenticator.isOpen()) {
       admit(handshake, null);
     } else {
@@ -65,7 +65,7 @@ public final class HandshakeGate {
   private void authenticate(ServerWebSocketHandshake handshake) {
     String token = TokenSource.find(handshake.headers(), handshake.uri());
     if (token == null) {
-      refuse(handshake, 401, "no token");
+      refuse(handshake, 401, "unauthorized", "no token");
       return;
     }
     authenticator.authenticate(token).onComplete(result -> {
@@ -73,20 +73,20 @@ public final class HandshakeGate {
         admit(handshake, result.result());
       } else {
         // The reason only ("expired", "invalid signature"…), never the token itself.
-        refuse(handshake, 401, "token refused: " + printable(result.cause().getMessage()));
+        refuse(handshake, 401, "unauthorized", "token refused: " + printable(result.cause().getMessage()));
       }
     });
   }
 
   private void admit(ServerWebSocketHandshake handshake, Identity identity) {
     if (state.isShuttingDown()) {
-      handshake.reject(503);
+      reject(handshake, 503, "shutting_down");
       return;
     }
     String ip = handshake.remoteAddress().hostAddress();
     switch (limiter.tryAcquire(ip)) {
-      case SERVER_FULL -> refuse(handshake, 503, "server at its connection limit");
-      case IP_FULL -> refuse(handshake, 429, "connection limit per IP reached");
+      case SERVER_FULL -> refuse(handshake, 503, "server_full", "server at its connection limit");
+      case IP_FULL -> refuse(handshake, 429, "ip_full", "connection limit per IP reached");
       case ADMITTED -> handshake.accept().onComplete(accepted -> {
         if (accepted.succeeded()) {
           onAccepted.accept(accepted.result(), new Admission(ip, identity));
@@ -98,12 +98,18 @@ public final class HandshakeGate {
   }
 
   /** Refusals are client-caused: WARN without a stack trace, and throttled so a flood cannot fill the disk. */
-  private void refuse(ServerWebSocketHandshake handshake, int status, String reason) {
-    handshake.reject(status);
+  private void refuse(ServerWebSocketHandshake handshake, int status, String metricReason, String reason) {
+    reject(handshake, status, metricReason);
     if (logThrottle.tryAcquire()) {
       LOG.warn("{} upgrade refused with {} [remote: {}, reason: {}]", LogEvent.ERROR, status,
         handshake.remoteAddress(), reason);
     }
+  }
+
+  /** Refuses with an HTTP status and counts it under a fixed reason word (a metric tag, never client text). */
+  private void reject(ServerWebSocketHandshake handshake, int status, String metricReason) {
+    handshake.reject(status);
+    state.metrics().handshakeRefused(metricReason);
   }
 
   /** Client-supplied text in a log line: bounded, one line. */

@@ -1,17 +1,23 @@
 package io.broadcastserver.server;
 
 import io.broadcastserver.protocol.Outbound;
+import io.broadcastserver.security.ApiKey;
 import io.broadcastserver.security.SecurityHeaders;
 import io.broadcastserver.system.NodeState;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.util.List;
+import java.util.function.Supplier;
 
 /** The plain HTTP side: security headers, the stats and publish APIs, and the bundled test page. */
 public final class HttpRoutes {
 
   private static final String JSON = "application/json";
+  private static final String WEBJARS = "META-INF/resources/webjars";
 
   private HttpRoutes() {
   }
@@ -20,11 +26,15 @@ public final class HttpRoutes {
    * @param publish the publish API, mounted when its key is configured (null: none)
    * @param maxBodyBytes the largest publish body
    */
-  static Router router(Vertx vertx, NodeState state, int instances, SecurityHeaders headers, PublishEndpoint publish,
-                       int maxBodyBytes) {
+  static Router router(Vertx vertx, NodeState state, Supplier<List<Integer>> instanceConnections,
+                       SecurityHeaders headers, PublishEndpoint publish, ApiKey metricsToken, int maxBodyBytes) {
     Router router = Router.router(vertx);
     router.route().handler(headers);
-    router.get("/api/stats").handler(ctx -> stats(ctx, state, instances));
+    router.get("/api/stats").handler(ctx -> stats(ctx, state, instanceConnections.get()));
+    HealthRoutes.mount(router, state);
+    MetricsRoute.mount(router, state, metricsToken);
+    // The dashboard's chart library, from its WebJar inside the jar: no CDN, works offline.
+    router.get("/webjars/*").handler(StaticHandler.create(WEBJARS));
     if (publish != null) {
       publish.mount(router, maxBodyBytes);
     }
@@ -34,9 +44,18 @@ public final class HttpRoutes {
     return router;
   }
 
-  private static void stats(RoutingContext ctx, NodeState state, int instances) {
+  private static Double finiteOrNull(double value) {
+    return Double.isFinite(value) ? value : null;
+  }
+
+  private static void stats(RoutingContext ctx, NodeState state, List<Integer> instanceConnections) {
+    double[] latency = state.metrics().clientLatencyPercentilesMs();
     String body = state.snapshot().toApiJson()
-      .put("instances", instances)
+      .put("instances", instanceConnections.size())
+      .put("instanceConnections", new JsonArray(List.copyOf(instanceConnections)))
+      .put("bytesReceived", state.bytesReceived())
+      .put("bytesSent", state.bytesSent())
+      .put("clientLatencyMs", new JsonObject().put("p50", finiteOrNull(latency[0])).put("p99", finiteOrNull(latency[1])))
       .put("slowConsumersDisconnected", state.slowConsumersDisconnected())
       .put("timestamp", Outbound.now())
       .encode();

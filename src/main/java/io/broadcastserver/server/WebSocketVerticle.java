@@ -27,6 +27,7 @@ import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,19 +47,19 @@ public final class WebSocketVerticle extends VerticleBase {
   private final NodeState state;
   private final LogThrottle logThrottle;
   private final PresenceNotices presence;
-  private final int instances;
+  private final Supplier<List<Integer>> instanceConnections;
   private final ConnectionLimiter limiter;
   private final ConnectionRegistry registry = new ConnectionRegistry();
   private HttpServer server;
 
   /** @param limiter shared by every instance: the connection limits are per server, not per instance */
   public WebSocketVerticle(ServerConfig config, NodeState state, LogThrottle logThrottle, PresenceNotices presence,
-                           ConnectionLimiter limiter, int instances) {
+                           ConnectionLimiter limiter, Supplier<List<Integer>> instanceConnections) {
     this.config = config;
     this.state = state;
     this.logThrottle = logThrottle;
     this.presence = presence;
-    this.instances = instances;
+    this.instanceConnections = instanceConnections;
     this.limiter = limiter;
   }
 
@@ -76,8 +77,8 @@ public final class WebSocketVerticle extends VerticleBase {
         connections.attach(socket, admission);
       });
     PublishEndpoint publish = new PublishEndpoint(new ApiKey(config.apiKey()), bus, state, parser, logThrottle);
-    Router router = HttpRoutes.router(vertx, state, instances, new SecurityHeaders(config.tlsEnabled()), publish,
-      config.maxMessageBytes());
+    Router router = HttpRoutes.router(vertx, state, instanceConnections, new SecurityHeaders(config.tlsEnabled()),
+      publish, new ApiKey(config.metricsToken()), config.maxMessageBytes());
 
     server = vertx.createHttpServer(serverOptions())
       .connectionHandler(deadline::connected)
@@ -105,12 +106,18 @@ public final class WebSocketVerticle extends VerticleBase {
   }
 
   /** Fans a frame from the bus out to this instance's clients; a few of these are logged as 📤. */
-  private void deliver(String frame, String exceptClientId) {
+  private void deliver(String frame, String exceptClientId, long publishedNanos) {
     int recipients = registry.fanOut(frame, exceptClientId);
+    state.metrics().fanoutTook(System.nanoTime() - publishedNanos);
     if (recipients > 0 && logThrottle.tryAcquire()) {
       LOG.info("{} frame sent [except: {}, recipients: {}, bytes: {}]", LogEvent.SEND, exceptClientId, recipients,
         frame.length());
     }
+  }
+
+  /** This instance's open connections; read from other threads for stats, where a stale value is fine. */
+  public int connectionCount() {
+    return registry.size();
   }
 
   /** The port this instance listens on, once started. */

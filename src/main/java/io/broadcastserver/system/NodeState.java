@@ -1,5 +1,7 @@
 package io.broadcastserver.system;
 
+import io.broadcastserver.observability.ServerMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +23,47 @@ public final class NodeState {
   private final AtomicBoolean shuttingDown = new AtomicBoolean();
   private final AtomicLong closedOnShutdown = new AtomicLong();
   private final LongAdder slowConsumersDisconnected = new LongAdder();
+  private final LongAdder bytesReceived = new LongAdder();
+  private final LongAdder bytesSent = new LongAdder();
+  private final AtomicBoolean ready = new AtomicBoolean();
   private final IdGenerator ids = new IdGenerator();
+  private final ServerMetrics metrics;
+
+  /** With a registry of its own (tests, embedding). */
+  public NodeState() {
+    this(ServerMetrics.newRegistry());
+  }
+
+  /** @param registry where the meters go; Main shares it with Vert.x's own metrics */
+  public NodeState(PrometheusMeterRegistry registry) {
+    this.metrics = new ServerMetrics(registry, this);
+  }
+
+  public ServerMetrics metrics() {
+    return metrics;
+  }
+
+  /** Every instance is listening: the server takes connections (GET /ready). */
+  public void markReady() {
+    ready.set(true);
+  }
+
+  /** Ready until shutdown begins. */
+  public boolean isReady() {
+    return ready.get() && !isShuttingDown();
+  }
+
+  public void bytesReceived(long count) {
+    bytesReceived.add(count);
+  }
+
+  public long bytesReceived() {
+    return bytesReceived.sum();
+  }
+
+  public long bytesSent() {
+    return bytesSent.sum();
+  }
 
   public IdGenerator ids() {
     return ids;
@@ -47,6 +89,12 @@ public final class NodeState {
 
   public void messagesDelivered(long count) {
     messagesDelivered.add(count);
+  }
+
+  /** One frame of {@code bytes} written to a client. */
+  public void frameDelivered(int bytes) {
+    messagesDelivered.increment();
+    bytesSent.add(bytes);
   }
 
   public long messagesReceived() {

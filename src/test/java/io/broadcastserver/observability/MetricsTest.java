@@ -1,0 +1,134 @@
+package io.broadcastserver.observability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.broadcastserver.config.Setting;
+import io.broadcastserver.support.RawWebSocket;
+import io.broadcastserver.support.TestServer;
+import io.broadcastserver.support.WsTestClient;
+import io.broadcastserver.system.NodeState;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+@Timeout(60)
+@DisplayName("GET /metrics counts exactly the traffic sent, and /health and /ready say how the server is")
+class MetricsTest {
+
+  @Test
+  @DisplayName("connections, messages, refusals, handshake refusals and latency reports move by exactly what was sent")
+  void countersMoveByTheTrafficSent(Vertx vertx) throws Exception {
+    TestServer server = TestServer.start(vertx);
+    HttpClient http = vertx.createHttpClient();
+    try (WsTestClient a = WsTestClient.connect(vertx, server.port());
+         WsTestClient b = WsTestClient.connect(vertx, server.port())) {
+      a.awaitType("client_connected");
+      a.sendMessage("one");
+      a.sendMessage("two");
+      b.awaitType("broadcast");
+      b.awaitType("broadcast");
+      a.send("not json");
+      a.awaitType("error");
+      a.send("{\"type\":\"latency\",\"data\":12.5}");
+      a.send("{\"type\":\"latency\",\"data\":\"soon\"}");
+      a.awaitType("error");
+      assertThat(RawWebSocket.upgradeStatus(server.port(), "/nowhere", Map.of())).isEqualTo(404);
+      a.awaitType("echo");
+      a.awaitType("echo");
+
+      String metrics = get(http, server.port(), "/metrics", 200);
+
+      assertThat(value(metrics, "broadcast_connections")).isEqualTo(2);
+      assertThat(value(metrics, "broadcast_connections_opened_total")).isEqualTo(2);
+      assertThat(value(metrics, "broadcast_messages_received_total")).isEqualTo(2);
+      // 2 welcomes + 1 join notice + 2 echoes + 2 broadcasts + 2 errors.
+      assertThat(value(metrics, "broadcast_messages_delivered_total")).isEqualTo(9);
+      assertThat(value(metrics, "broadcast_messages_refused_total{code=\"invalid_json\"}")).isEqualTo(1);
+      assertThat(value(metrics, "broadcast_messages_refused_total{code=\"invalid_message\"}")).isEqualTo(1);
+      assertThat(value(metrics, "broadcast_handshakes_refused_total{reason=\"not_found\"}")).isEqualTo(1);
+      assertThat(value(metrics, "broadcast_client_latency_seconds_count")).isEqualTo(1);
+      assertThat(value(metrics, "broadcast_client_latency_seconds_sum")).isEqualTo(0.0125);
+      assertThat(value(metrics, "broadcast_fanout_seconds_count")).isGreaterThanOrEqualTo(2);
+      assertThat(value(metrics, "broadcast_sent_bytes_total")).isPositive();
+      assertThat(value(metrics, "broadcast_received_bytes_total")).isPositive();
+    }
+    String after = awaitClosedCount(http, server.port(), 2);
+    assertThat(value(after, "broadcast_connections")).isZero();
+  }
+
+  @Test
+  @DisplayName("with a metrics token, a scrape without it gets 401")
+  void metricsTokenGuardsTheScrape(Vertx vertx) {
+    TestServer server = TestServer.start(vertx, Map.of(Setting.METRICS_TOKEN, "scrape-secret"));
+    HttpClient http = vertx.createHttpClient();
+    get(http, server.port(), "/metrics", 401);
+    RequestOptions withToken = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1")
+      .setPort(server.port()).setURI("/metrics").putHeader("Authorization", "Bearer scrape-secret");
+    int status = http.request(withToken).compose(r -> r.send()).map(r -> r.statusCode()).await();
+    assertThat(status).isEqualTo(200);
+  }
+
+  @Test
+  @DisplayName("/health is up and /ready is ready while running; /ready turns 503 once shutdown begins")
+  void healthAndReadiness(Vertx vertx) {
+    TestServer server = TestServer.start(vertx);
+    HttpClient http = vertx.createHttpClient();
+    assertThat(new JsonObject(get(http, server.port(), "/health", 200)).getString("status")).isEqualTo("UP");
+    assertThat(new JsonObject(get(http, server.port(), "/ready", 200)).getString("status")).isEqualTo("READY");
+
+    server.state().beginShutdown();
+
+    JsonObject notReady = new JsonObject(get(http, server.port(), "/ready", 503));
+    assertThat(notReady.getString("reason")).isEqualTo("shutting down");
+    get(http, server.port(), "/health", 200);
+  }
+
+  @Test
+  @DisplayName("/ready says 'starting' before every instance listens")
+  void notReadyWhileStarting() {
+    NodeState state = new NodeState();
+    assertThat(state.isReady()).isFalse();
+    state.markReady();
+    assertThat(state.isReady()).isTrue();
+  }
+
+  private static String awaitClosedCount(HttpClient http, int port, int count) throws InterruptedException {
+    for (int i = 0; i < 100; i++) {
+      String metrics = get(http, port, "/metrics", 200);
+      if (value(metrics, "broadcast_connections_closed_total{reason=\"normal\"}") == count) {
+        return metrics;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("connections were not counted as closed");
+  }
+
+  private static String get(HttpClient http, int port, String path, int expectedStatus) {
+    return http.request(HttpMethod.GET, port, "127.0.0.1", path)
+      .compose(request -> request.send())
+      .compose(response -> {
+        assertThat(response.statusCode()).as(path).isEqualTo(expectedStatus);
+        return response.body();
+      })
+      .map(body -> body.toString())
+      .await();
+  }
+
+  /** The value of one sample line, e.g. {@code broadcast_connections 2.0}. */
+  private static double value(String metrics, String sample) {
+    Matcher matcher = Pattern.compile("^" + Pattern.quote(sample) + " (\\S+)$", Pattern.MULTILINE).matcher(metrics);
+    assertThat(matcher.find()).as("sample %s in the scrape", sample).isTrue();
+    return Double.parseDouble(matcher.group(1));
+  }
+}
