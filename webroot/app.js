@@ -4,6 +4,8 @@
 'use strict';
 
 const MAX_LOG_ENTRIES = 500;
+const LATENCY_WINDOW_MS = 60000;
+const LATENCY_REPORT_EVERY_MS = 5000;
 const RETRY_FIRST_MS = 500;
 const RETRY_MAX_MS = 15000;
 
@@ -16,6 +18,10 @@ const page = {
   retryAfterMs: null,
   retryAt: 0,
   countdownTimer: null,
+  // Send times of our messages not yet echoed, oldest first: echoes come back in the order we sent.
+  pendingSends: [],
+  latencySamples: [],
+  lastReportAt: 0,
 };
 
 const $ = (id) => document.getElementById(id);
@@ -34,6 +40,7 @@ function connect() {
   const socket = new WebSocket(socketUrl());
   page.socket = socket;
   socket.addEventListener('open', () => {
+    page.pendingSends = [];
     page.retryDelayMs = RETRY_FIRST_MS;
     page.retryAfterMs = null;
     setStatus('open');
@@ -83,7 +90,38 @@ function send(message) {
     addEntry('local', t('text.notConnected'));
     return;
   }
+  if (message.type === 'message') {
+    page.pendingSends.push(performance.now());
+  }
   page.socket.send(JSON.stringify(message));
+}
+
+// ---- latency as this client sees it: the echo's round trip, which needs no synchronised clocks
+
+function onEchoReturned() {
+  const sentAt = page.pendingSends.shift();
+  if (sentAt === undefined) {
+    return;
+  }
+  const now = performance.now();
+  const roundTrip = now - sentAt;
+  page.latencySamples.push({ at: now, ms: roundTrip });
+  page.latencySamples = page.latencySamples.filter((sample) => now - sample.at <= LATENCY_WINDOW_MS);
+  showLatency();
+  // Opt-in and sampled: at most one report every few seconds, so reports never weigh on the server.
+  if ($('report-latency').checked && now - page.lastReportAt >= LATENCY_REPORT_EVERY_MS) {
+    page.lastReportAt = now;
+    page.socket.send(JSON.stringify({ type: 'latency', data: Math.round(roundTrip * 1000) / 1000 }));
+  }
+}
+
+function showLatency() {
+  const sorted = page.latencySamples.map((sample) => sample.ms).sort((a, b) => a - b);
+  if (sorted.length === 0) {
+    return;
+  }
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))].toFixed(1);
+  $('stat-latency').textContent = t('stats.latencyValue', { p50: at(0.5), p99: at(0.99), n: sorted.length });
 }
 
 // ---- incoming messages
@@ -112,6 +150,7 @@ const RENDERERS = {
     addEntry('welcome', t('text.welcome', { id: m.clientId, n: m.connections }), m.timestamp);
   },
   echo(m) {
+    onEchoReturned();
     addEntry('echo', t('text.echo', { text: describe(m.data) }), m.timestamp);
   },
   broadcast(m) {
@@ -145,6 +184,9 @@ const RENDERERS = {
     addEntry('pong', t('text.pong'), m.timestamp);
   },
   error(m) {
+    if (m.code === 'rate_limited') {
+      page.pendingSends.shift(); // that message will never be echoed
+    }
     addEntry('error', t('text.error', { code: m.code, message: m.message }), m.timestamp);
   },
 };

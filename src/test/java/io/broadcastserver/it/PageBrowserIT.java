@@ -59,6 +59,8 @@ class PageBrowserIT {
     english.awaitText("#log [data-type=broadcast]", text -> text.contains("Привет из второго браузера"),
       "the typed message in the first browser");
 
+    english.awaitText("#stat-latency", text -> text.contains("p50"), "the round trip the page measured");
+
     english.screenshot(SCREENSHOTS.resolve("test-page-en.png"));
     russian.screenshot(SCREENSHOTS.resolve("test-page-ru.png"));
   }
