@@ -105,6 +105,10 @@ public final class ServerConfig {
     return string(Setting.LOG_LEVEL);
   }
 
+  public boolean logAsJson() {
+    return "json".equals(string(Setting.LOG_FORMAT));
+  }
+
   public String logFile() {
     return string(Setting.LOG_FILE);
   }

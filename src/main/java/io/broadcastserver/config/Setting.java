@@ -34,6 +34,8 @@ public enum Setting {
     100, "Client ids listed per summary (the counts are always exact)."),
   LOG_LEVEL("log.level", "BROADCAST_LOG_LEVEL", ValueType.oneOf("trace", "debug", "info", "warn", "error"), "info",
     "Level of the server's own log lines."),
+  LOG_FORMAT("log.format", "BROADCAST_LOG_FORMAT", ValueType.oneOf("text", "json"), "text",
+    "text: the emoji lines; json: one JSON object per line for log shippers (console and file)."),
   LOG_FILE("log.file", "BROADCAST_LOG_FILE", ValueType.STRING, "",
     "Also write logs to this file, rolled daily and by size (empty: console only)."),
   LOG_FILE_MAX_SIZE_MB("log.fileMaxSizeMb", "BROADCAST_LOG_FILE_MAX_SIZE_MB", ValueType.integer(1, 10_240), 10,

@@ -4,10 +4,14 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
 import ch.qos.logback.core.util.FileSize;
 import io.broadcastserver.config.ServerConfig;
+import net.logstash.logback.encoder.LogstashEncoder;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -26,9 +30,41 @@ public final class LogSetup {
   public static void apply(ServerConfig config) {
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
     context.getLogger(OWN_LOGGER).setLevel(Level.toLevel(config.logLevel(), Level.INFO));
+    if (config.logAsJson()) {
+      useJsonOnConsole(context);
+    }
     if (!config.logFile().isEmpty()) {
       context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(fileAppender(context, config));
     }
+  }
+
+  /** Swaps the console appender's encoder from logback.xml for JSON lines. */
+  private static void useJsonOnConsole(LoggerContext context) {
+    Appender<ILoggingEvent> console = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender("CONSOLE");
+    if (console instanceof ConsoleAppender<ILoggingEvent> consoleAppender) {
+      consoleAppender.stop();
+      consoleAppender.setEncoder(jsonEncoder(context));
+      consoleAppender.start();
+    }
+  }
+
+  /**
+   * One JSON object per line (timestamp, level, logger, thread, message): the message keeps the emoji
+   * marker and the [key: value] fields, so text and JSON logs carry the same information.
+   */
+  private static Encoder<ILoggingEvent> jsonEncoder(LoggerContext context) {
+    LogstashEncoder encoder = new LogstashEncoder();
+    encoder.setContext(context);
+    encoder.start();
+    return encoder;
+  }
+
+  private static Encoder<ILoggingEvent> patternEncoder(LoggerContext context) {
+    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+    encoder.setContext(context);
+    encoder.setPattern(FILE_PATTERN);
+    encoder.start();
+    return encoder;
   }
 
   private static RollingFileAppender<ILoggingEvent> fileAppender(LoggerContext context, ServerConfig config) {
@@ -46,10 +82,7 @@ public final class LogSetup {
     policy.setTotalSizeCap(FileSize.valueOf(config.logFileTotalCapMb() + "MB"));
     policy.start();
 
-    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-    encoder.setContext(context);
-    encoder.setPattern(FILE_PATTERN);
-    encoder.start();
+    Encoder<ILoggingEvent> encoder = config.logAsJson() ? jsonEncoder(context) : patternEncoder(context);
 
     appender.setRollingPolicy(policy);
     appender.setEncoder(encoder);

@@ -123,6 +123,21 @@ class LauncherIT {
   }
 
   @Test
+  @DisplayName("BROADCAST_LOG_FORMAT=json prints one JSON object per line with the same message text")
+  void jsonLogFormat() throws Exception {
+    ServerProcess server = ServerProcess.start(Map.of("BROADCAST_LOG_FORMAT", "json"));
+    resources.add(server);
+    try (WsTestClient client = WsTestClient.connect(vertx, server.port())) {
+      assertThat(client.clientId()).isNotBlank();
+    }
+    server.awaitOutput(line -> line.contains("client connected"), Duration.ofSeconds(10));
+    List<JsonObject> lines = server.output().lines().map(JsonObject::new).toList();
+    assertThat(lines).allSatisfy(line -> assertThat(line.getString("level")).isNotBlank());
+    assertThat(lines).anySatisfy(line ->
+      assertThat(line.getString("message")).startsWith("✅ client connected [id: "));
+  }
+
+  @Test
   @DisplayName("BROADCAST_LOG_LEVEL=warn silences the informational lines")
   void logLevelFiltersLines() throws Exception {
     ServerProcess server = ServerProcess.launch(ServerProcess.freePort(), Map.of("BROADCAST_LOG_LEVEL", "warn"));
