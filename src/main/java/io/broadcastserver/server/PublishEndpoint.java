@@ -68,6 +68,8 @@ final class PublishEndpoint {
       }
       ctx.response().putHeader("WWW-Authenticate", "Bearer");
       answer(ctx, 401, new JsonObject().put("error", "unauthorized").put("message", "missing or wrong API key"));
+      // Let the unread body drain (unhandled, it is discarded) so a kept-alive connection can go on.
+      ctx.request().resume();
     }
   }
 
