@@ -1,0 +1,80 @@
+package io.broadcastserver.bench;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/** The scenarios about connections rather than messages: accept rate, idle memory, connect storms. */
+final class ConnectionScenarios {
+
+  private static final long QUIET_NANOS = TimeUnit.SECONDS.toNanos(1);
+  private static final long STORM_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(120);
+
+  private ConnectionScenarios() {
+  }
+
+  /** Opens {@code --clients} connections as fast as the server accepts them. */
+  static JsonObject connect(BenchOptions options, Report report) throws Exception {
+    try (LoadClients clients = new LoadClients(options.url(), options.threads())) {
+      long start = System.nanoTime();
+      List<Channel> channels = ConnectionOpener.open(clients, options.clients(), content -> { });
+      double seconds = (System.nanoTime() - start) / 1e9;
+      ConnectionOpener.closeAll(channels);
+      JsonObject figures = new JsonObject().put("connections", options.clients()).put("seconds", seconds)
+        .put("connectionsPerSecond", options.clients() / seconds);
+      report.line(String.format("%s connect: %d connections in %.2f s = %.0f connections/s", options.label(),
+        options.clients(), seconds, options.clients() / seconds));
+      return figures;
+    }
+  }
+
+  /** Holds {@code --clients} idle connections and reports the server's RSS growth per connection. */
+  static JsonObject idle(BenchOptions options, Report report) throws Exception {
+    ProcessSampler server = new ProcessSampler(options.serverPid());
+    if (!server.enabled()) {
+      throw new IllegalArgumentException("idle needs --server-pid to read the server's memory");
+    }
+    try (LoadClients clients = new LoadClients(options.url(), options.threads())) {
+      long before = server.rssBytes();
+      List<Channel> channels = ConnectionOpener.open(clients, options.clients(), content -> { });
+      Thread.sleep(5000);
+      long after = server.rssBytes();
+      double perConnection = (after - before) / (double) options.clients();
+      ConnectionOpener.closeAll(channels);
+      report.line(String.format("%s idle: %d connections, server RSS %d → %d MiB, %.2f KiB per connection",
+        options.label(), options.clients(), before >> 20, after >> 20, perConnection / 1024));
+      return new JsonObject().put("connections", options.clients()).put("rssBeforeBytes", before)
+        .put("rssAfterBytes", after).put("bytesPerConnection", perConnection);
+    }
+  }
+
+  /** {@code --clients} clients connect at once; how long until join notices stop, and how many were sent. */
+  static JsonObject storm(BenchOptions options, Report report) throws Exception {
+    LongAdder noticeFrames = new LongAdder();
+    AtomicLong lastNotice = new AtomicLong(System.nanoTime());
+    LoadClients.FrameListener countNotices = (ByteBuf content) -> {
+      if (Frames.contains(content, "\"client_connected\"") || Frames.contains(content, "\"presence\"")) {
+        noticeFrames.increment();
+        lastNotice.set(System.nanoTime());
+      }
+    };
+    try (LoadClients clients = new LoadClients(options.url(), options.threads())) {
+      long start = System.nanoTime();
+      List<Channel> channels = ConnectionOpener.open(clients, options.clients(), countNotices);
+      double connectedSeconds = (System.nanoTime() - start) / 1e9;
+      while (System.nanoTime() - lastNotice.get() < QUIET_NANOS && System.nanoTime() - start < STORM_LIMIT_NANOS) {
+        Thread.sleep(50);
+      }
+      double quietSeconds = (lastNotice.get() - start) / 1e9;
+      ConnectionOpener.closeAll(channels);
+      report.line(String.format("%s storm: %d clients connected in %.2f s; notices stopped after %.2f s; "
+          + "%d notice frames", options.label(), options.clients(), connectedSeconds, quietSeconds, noticeFrames.sum()));
+      return new JsonObject().put("clients", options.clients()).put("connectedSeconds", connectedSeconds)
+        .put("quietAfterSeconds", quietSeconds).put("noticeFrames", noticeFrames.sum());
+    }
+  }
+}
