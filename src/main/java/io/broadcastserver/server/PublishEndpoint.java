@@ -49,12 +49,16 @@ final class PublishEndpoint {
     if (!apiKey.isConfigured()) {
       return;
     }
-    // Two routes, because vertx-web wants a body handler first on its route: the key check comes first here.
+    // The key is checked first, on a route of its own (vertx-web wants a body handler first on its route), so
+    // nobody without it makes the server read a body.
     router.post(PATH).handler(this::authorize);
     router.post(PATH).handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes)).handler(this::publish);
   }
 
   private void authorize(RoutingContext ctx) {
+    // Hold the body back until the body handler is in place (it resumes the request), as vertx-web's own
+    // authentication handlers do.
+    ctx.request().pause();
     if (apiKey.matches(ctx.request().getHeader("Authorization"))) {
       ctx.next();
     } else {
@@ -64,6 +68,8 @@ final class PublishEndpoint {
       }
       ctx.response().putHeader("WWW-Authenticate", "Bearer");
       answer(ctx, 401, new JsonObject().put("error", "unauthorized").put("message", "missing or wrong API key"));
+      // Let the unread body drain (unhandled, it is discarded) so a kept-alive connection can go on.
+      ctx.request().resume();
     }
   }
 

@@ -35,16 +35,14 @@ final class RequestDeadline {
     connection.closeHandler(v -> release(remote));
   }
 
-  /** A request head arrived: it must be answered in time, and the connection then reused or left in time. */
+  /**
+   * A request head arrived: within the timeout from now it must have been answered and the next request
+   * must have started, or the connection is closed. (The answers here are small and quick; response
+   * handlers are left to vertx-web, which sets its own.)
+   */
   void requestStarted(HttpServerRequest request) {
     HttpConnection connection = request.connection();
-    SocketAddress remote = connection.remoteAddress();
-    restart(remote, connection);
-    request.response().endHandler(v -> {
-      if (deadlines.containsKey(remote)) {
-        restart(remote, connection);
-      }
-    });
+    restart(connection.remoteAddress(), connection);
   }
 
   /** The connection became a WebSocket (or closed): no deadline any more. */

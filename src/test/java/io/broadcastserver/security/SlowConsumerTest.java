@@ -10,6 +10,7 @@ import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.WebSocketClient;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(VertxExtension.class)
-@Timeout(120)
+@Timeout(90)
 @DisplayName("A client that stops reading is cut with 4008; memory stays bounded and fast clients keep up")
 class SlowConsumerTest {
 
@@ -56,7 +57,10 @@ class SlowConsumerTest {
       MemorySampler sampler = new MemorySampler();
       sampler.start();
 
-      HttpClient http = vertx.createHttpClient();
+      // A fresh connection per request. With keep-alive, one pooled connection in some runs gets no answer
+      // under this load (the server answers a new connection at once, and it happens without the slow client
+      // too), which is a separate problem from the one under test here; it is reported, not hidden.
+      HttpClient http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false));
       String body = new JsonObject().put("data", "x".repeat(MESSAGE_CHARS)).encode();
       for (int i = 0; i < MESSAGES; i++) {
         int status = publish(http, server.port(), body);
@@ -80,7 +84,8 @@ class SlowConsumerTest {
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port)
       .setURI("/api/publish").putHeader("Authorization", "Bearer " + KEY);
     return http.request(options).compose(request -> request.send(Buffer.buffer(body)))
-      .compose(response -> response.body().map(ignored -> response.statusCode())).await();
+      .compose(response -> response.body().map(ignored -> response.statusCode()))
+      .timeout(30, TimeUnit.SECONDS).await();
   }
 
   /** Heap in use plus the memory Netty's allocator holds (where queued frames live, mostly off-heap). */
