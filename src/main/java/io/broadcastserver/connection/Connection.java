@@ -125,6 +125,11 @@ public final class Connection {
     return true;
   }
 
+  /** Bytes queued for this client and not yet sent. */
+  long pendingBytes() {
+    return writer.pendingBytes();
+  }
+
   void flush() {
     if (unflushedBytes > 0) {
       unflushedBytes = 0;

@@ -19,6 +19,15 @@ public final class ConnectionRegistry {
     return connections.remove(id);
   }
 
+  /** Bytes queued for all these connections and not yet sent; O(connections), so call it rarely. */
+  public long pendingBytes() {
+    long total = 0;
+    for (Connection connection : connections.values()) {
+      total += connection.pendingBytes();
+    }
+    return total;
+  }
+
   public int size() {
     return connections.size();
   }

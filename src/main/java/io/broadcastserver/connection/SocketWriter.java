@@ -2,6 +2,7 @@ package io.broadcastserver.connection;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.impl.WebSocketImplBase;
 
@@ -34,6 +35,12 @@ final class SocketWriter {
 
   boolean isOpen() {
     return context.channel().isActive();
+  }
+
+  /** Bytes written to the channel and not yet taken by the kernel (this socket's write-queue depth). */
+  long pendingBytes() {
+    ChannelOutboundBuffer buffer = context.channel().unsafe().outboundBuffer();
+    return buffer == null ? 0 : buffer.totalPendingWriteBytes();
   }
 
   /** Queues the frame's bytes in the channel without flushing. */

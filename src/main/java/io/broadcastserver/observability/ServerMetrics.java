@@ -61,6 +61,8 @@ public final class ServerMetrics {
       .description("Bytes of frames written to clients").register(registry);
     FunctionCounter.builder("broadcast.slow.consumers", state, NodeState::slowConsumersDisconnected)
       .description("Clients closed with 4008 because they read too slowly").register(registry);
+    Gauge.builder("broadcast.write.queue", state, NodeState::pendingBytes).baseUnit("bytes")
+      .description("Bytes queued for clients and not yet sent (sampled each second)").register(registry);
     for (ErrorCode code : ErrorCode.values()) {
       refusedByCode.put(code, Counter.builder("broadcast.messages.refused").tag("code", code.wireName())
         .description("Client messages answered with an error").register(registry));

@@ -42,6 +42,8 @@ import org.slf4j.LoggerFactory;
 public final class WebSocketVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(WebSocketVerticle.class);
+  /** How often the write-queue depth is summed for the metric; it walks every connection, so not per message. */
+  private static final long WRITE_QUEUE_SAMPLE_MS = 1000;
 
   private final ServerConfig config;
   private final NodeState state;
@@ -89,6 +91,7 @@ public final class WebSocketVerticle extends VerticleBase {
       });
     // The timer and the consumer are released by Vert.x when this instance is undeployed.
     vertx.setPeriodic(config.heartbeatIntervalMs(), id -> heartbeat.tick());
+    vertx.setPeriodic(WRITE_QUEUE_SAMPLE_MS, id -> state.pendingBytes(this, registry.pendingBytes()));
     MessageConsumer<String> consumer = bus.subscribe(this::deliver);
     return Future.join(consumer.completion(), server.listen(listenPort(), config.host()));
   }

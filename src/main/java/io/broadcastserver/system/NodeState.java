@@ -4,6 +4,8 @@ import io.broadcastserver.observability.ServerMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,6 +28,7 @@ public final class NodeState {
   private final LongAdder bytesReceived = new LongAdder();
   private final LongAdder bytesSent = new LongAdder();
   private final AtomicBoolean ready = new AtomicBoolean();
+  private final Map<Object, Long> pendingBytesByInstance = new ConcurrentHashMap<>();
   private final IdGenerator ids = new IdGenerator();
   private final ServerMetrics metrics;
 
@@ -59,6 +62,20 @@ public final class NodeState {
 
   public long bytesReceived() {
     return bytesReceived.sum();
+  }
+
+  /** Each verticle instance reports its write-queue depth here once a second. */
+  public void pendingBytes(Object instance, long bytes) {
+    pendingBytesByInstance.put(instance, bytes);
+  }
+
+  /** Bytes queued for clients on this node and not yet sent, as last reported by each instance. */
+  public long pendingBytes() {
+    long total = 0;
+    for (long bytes : pendingBytesByInstance.values()) {
+      total += bytes;
+    }
+    return total;
   }
 
   public long bytesSent() {

@@ -70,6 +70,7 @@ class SlowConsumerTest {
 
       assertThat(fast.awaitCount(MESSAGES)).as("every broadcast reached the fast client").isTrue();
       assertThat(server.state().slowConsumersDisconnected()).isEqualTo(1);
+      assertThat(server.state().metrics().scrape()).contains("\nbroadcast_slow_consumers_total 1.0\n");
       assertThat(slow.awaitCloseCode(Duration.ofSeconds(30))).isEqualTo(4008);
       assertThat(sampler.peak.get() - baseline)
         .as("memory growth during a %d MB flood", FLOOD_BYTES >> 20)
