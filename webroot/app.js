@@ -231,7 +231,8 @@ function formatUptime(totalSeconds) {
 function loadStats() {
   fetch('/api/stats', { cache: 'no-store' })
     .then((response) => (response.ok ? response.json() : null))
-    .then(showStats)
+    // The welcome's count is newer than a stats answer that arrives after it: keep that one.
+    .then((stats) => showStats(stats && page.clientId ? { ...stats, connections: undefined } : stats))
     .catch(() => { /* the heartbeat fills the panel later */ });
 }
 
