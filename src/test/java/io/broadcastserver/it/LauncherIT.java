@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.broadcastserver.support.RawWebSocket;
 import io.broadcastserver.support.WsTestClient;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -13,25 +12,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(120)
 @DisplayName("The packaged jar: start-up failures and graceful shutdown on signals")
-class LauncherIT {
-
-  private final Vertx vertx = Vertx.vertx();
-  private final List<AutoCloseable> resources = new ArrayList<>();
-
-  @AfterEach
-  void cleanUp() throws Exception {
-    for (AutoCloseable resource : resources) {
-      resource.close();
-    }
-    vertx.close().await();
-  }
+class LauncherIT extends JarTestBase {
 
   @Test
   @DisplayName("a busy port ends start-up with one clear line, no stack trace and a non-zero status")

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.broadcastserver.support.RawWebSocket;
 import io.broadcastserver.support.TestTokens;
 import io.broadcastserver.support.WsTestClient;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
@@ -19,29 +18,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(120)
 @DisplayName("The packaged jar's log file never holds a secret: not the JWT secret, API key, or any token")
-class SecretsInLogIT {
+class SecretsInLogIT extends JarTestBase {
 
   private static final String JWT_SECRET = "jwt-secret-9f8e7d6c5b4a39281706f5e4d3c2b1a0";
   private static final String API_KEY = "api-key-0a1b2c3d4e5f60718293a4b5c6d7e8f9";
   private static final String WRONG_KEY = "wrong-key-ffeeddccbbaa99887766554433221100";
-
-  private final Vertx vertx = Vertx.vertx();
-  private final List<AutoCloseable> resources = new ArrayList<>();
-
-  @AfterEach
-  void cleanUp() throws Exception {
-    for (AutoCloseable resource : resources) {
-      resource.close();
-    }
-    vertx.close().await();
-  }
 
   @Test
   @DisplayName("after logins by header, query and subprotocol, refused tokens and publishes, the log has none of them")
