@@ -7,8 +7,8 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * The launcher's options, in the style of the Vert.x launcher: {@code -conf FILE} and {@code -instances N}
- * (two dashes work too). Everything else is configured through the config file and environment.
+ * The launcher's options, in the style of the Vert.x launcher: {@code -conf FILE}, {@code -instances N} and
+ * {@code -cluster} (two dashes work too). Everything else is configured through the config file and environment.
  */
 record CommandLine(Path configFile, Map<Setting, String> overrides, boolean help) {
 
@@ -19,6 +19,7 @@ record CommandLine(Path configFile, Map<Setting, String> overrides, boolean help
     Options:
       -conf FILE       JSON config file (default: conf/config.json when present, or $BROADCAST_CONFIG)
       -instances N     WebSocket verticle instances (default: one per CPU core; BROADCAST_INSTANCES)
+      -cluster         join the Hazelcast cluster of conf/cluster.xml (BROADCAST_CLUSTER; docs/clustering.md)
       -help            this text
 
     Every setting can also be given as an environment variable; see docs/configuration.md.
@@ -32,6 +33,7 @@ record CommandLine(Path configFile, Map<Setting, String> overrides, boolean help
       switch (option) {
         case "-conf" -> configFile = Path.of(valueAfter(args, i++));
         case "-instances" -> overrides.put(Setting.HTTP_INSTANCES, valueAfter(args, i++));
+        case "-cluster" -> overrides.put(Setting.CLUSTER_ENABLED, "true");
         case "-help", "-h" -> {
           return new CommandLine(null, Map.of(), true);
         }

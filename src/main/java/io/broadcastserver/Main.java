@@ -1,5 +1,7 @@
 package io.broadcastserver;
 
+import io.broadcastserver.cluster.HazelcastMembership;
+import io.broadcastserver.cluster.HazelcastSetup;
 import io.broadcastserver.config.ConfigException;
 import io.broadcastserver.config.ConfigLoader;
 import io.broadcastserver.config.ServerConfig;
@@ -10,9 +12,11 @@ import io.broadcastserver.server.ShutdownBudget;
 import io.broadcastserver.system.NodeState;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.net.BindException;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
@@ -60,18 +64,32 @@ public final class Main {
       return;
     }
     LogSetup.apply(config);
-    start(config);
+    try {
+      start(config);
+    } catch (ConfigException e) {
+      // e.g. a cluster file that Hazelcast cannot read
+      System.err.println(LogEvent.ERROR + " " + e.getMessage());
+      System.exit(EXIT_BAD_CONFIG);
+    }
   }
 
   private static void start(ServerConfig config) {
     // One registry for Vert.x's own meters (HTTP, event bus, pools) and ours, scraped at GET /metrics.
     PrometheusMeterRegistry registry = ServerMetrics.newRegistry();
-    Vertx vertx = Vertx.builder()
+    VertxBuilder builder = Vertx.builder()
       .with(new VertxOptions().setPreferNativeTransport(true).setMetricsOptions(new MicrometerMetricsOptions()
-        .setEnabled(true)))
-      .withMetrics(new MicrometerMetricsFactory(registry))
-      .build();
-    MainVerticle mainVerticle = new MainVerticle(config, new NodeState(registry));
+        .setEnabled(true)).setEventBusOptions(HazelcastSetup.eventBusOptions(config)))
+      .withMetrics(new MicrometerMetricsFactory(registry));
+    Vertx vertx;
+    HazelcastMembership membership = null;
+    if (config.clusterEnabled()) {
+      HazelcastClusterManager clusterManager = HazelcastSetup.clusterManager(config);
+      vertx = joinCluster(builder.withClusterManager(clusterManager), config);
+      membership = new HazelcastMembership(clusterManager);
+    } else {
+      vertx = builder.build();
+    }
+    MainVerticle mainVerticle = new MainVerticle(config, new NodeState(registry), membership);
     try {
       vertx.deployVerticle(mainVerticle).await();
     } catch (Throwable failure) {
@@ -87,6 +105,20 @@ public final class Main {
     Runnable shutdown = () -> shutDown(vertx, mainVerticle, config);
     Signal.handle(new Signal("TERM"), signal -> new Thread(shutdown, "shutdown").start());
     Signal.handle(new Signal("INT"), signal -> new Thread(shutdown, "shutdown").start());
+  }
+
+  /** Blocks until this node is a member; a cluster that cannot be joined ends start-up with one line. */
+  private static Vertx joinCluster(VertxBuilder builder, ServerConfig config) {
+    LOG.info("{} joining the cluster [members: {}, member port: {}, host: {}]", LogEvent.SYSTEM,
+      config.clusterMembers().isEmpty() ? "from " + config.clusterConfigFile() : config.clusterMembers(),
+      config.clusterMemberPort(), config.clusterHost().isEmpty() ? "auto" : config.clusterHost());
+    try {
+      return builder.buildClustered().await();
+    } catch (Throwable failure) {
+      LOG.error("{} could not join the cluster: {}", LogEvent.ERROR, failure.toString(), failure);
+      System.exit(EXIT_START_FAILED);
+      return null;
+    }
   }
 
   private static void reportStartFailure(ServerConfig config, Throwable failure) {

@@ -1,9 +1,13 @@
 package io.broadcastserver;
 
 import io.broadcastserver.bus.BroadcastBus;
+import io.broadcastserver.cluster.HazelcastMembership;
+import io.broadcastserver.cluster.LocalRoster;
+import io.broadcastserver.cluster.RosterSync;
 import io.broadcastserver.config.ConfigException;
 import io.broadcastserver.config.ServerConfig;
 import io.broadcastserver.config.Setting;
+import io.broadcastserver.connection.ClientDirectory;
 import io.broadcastserver.connection.PresenceNotices;
 import io.broadcastserver.observability.LogEvent;
 import io.broadcastserver.observability.LogThrottle;
@@ -23,8 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deploys the configured number of {@link WebSocketVerticle} instances, runs the 📡 traffic summary and
- * reports the end of a shutdown. Its children are undeployed (and so drained) before its own stop.
+ * Deploys the configured number of {@link WebSocketVerticle} instances (on a cluster node, after joining
+ * the cluster's roster), runs the 📡 traffic summary and reports the end of a shutdown. Its children are undeployed (and so drained) before its own stop.
  */
 public final class MainVerticle extends VerticleBase {
 
@@ -32,12 +36,21 @@ public final class MainVerticle extends VerticleBase {
 
   private final ServerConfig config;
   private final NodeState state;
+  private final HazelcastMembership membership;
   private final List<WebSocketVerticle> instances = new CopyOnWriteArrayList<>();
+  private RosterSync rosterSync;
   private long shutdownStartNanos;
 
+  /** A server on its own. */
   public MainVerticle(ServerConfig config, NodeState state) {
+    this(config, state, null);
+  }
+
+  /** @param membership the cluster this node joined, or null when it runs on its own */
+  public MainVerticle(ServerConfig config, NodeState state, HazelcastMembership membership) {
     this.config = config;
     this.state = state;
+    this.membership = membership;
   }
 
   @Override
@@ -46,16 +59,20 @@ public final class MainVerticle extends VerticleBase {
     requireReadable(config.tlsKeyFile(), Setting.TLS_KEY);
     LogThrottle logThrottle = new LogThrottle(config.logMessageLinesPerSecond());
     TrafficReporter reporter = new TrafficReporter(state, logThrottle);
+    LocalRoster roster = new LocalRoster();
     PresenceNotices presence = new PresenceNotices(new BroadcastBus(vertx.eventBus()),
-      config.presenceMaxNoticesPerSecond(), config.presenceSummaryMaxIds());
+      membership == null ? ClientDirectory.NONE : roster, config.presenceMaxNoticesPerSecond(),
+      config.presenceSummaryMaxIds());
     ConnectionLimiter limiter = new ConnectionLimiter(config.maxConnections(), config.maxConnectionsPerIp());
     int count = config.instances();
-    return vertx.deployVerticle(() -> newInstance(logThrottle, presence, limiter),
-        new DeploymentOptions().setInstances(count))
+    // A cluster node first learns the other nodes' clients, so that its first welcome counts them too.
+    return joinRoster(roster)
+      .compose(joined -> vertx.deployVerticle(() -> newInstance(logThrottle, presence, limiter),
+        new DeploymentOptions().setInstances(count)))
       .onSuccess(id -> {
         state.markReady();
         vertx.setPeriodic(config.logStatsIntervalMs(), timer -> reporter.report());
-        vertx.setPeriodic(config.presenceSummaryIntervalMs(), timer -> presence.flushSummary(state.connections()));
+        vertx.setPeriodic(config.presenceSummaryIntervalMs(), timer -> presence.flushSummary(state.clusterConnections()));
         String secure = config.tlsEnabled() ? "s" : "";
         LOG.info("{} broadcast server started [websocket: ws{}://{}:{}/, page: http{}://{}:{}/, instances: {}, "
             + "heartbeat: {} ms, transport: {}]", LogEvent.SYSTEM, secure, displayHost(), actualPort(), secure,
@@ -63,6 +80,15 @@ public final class MainVerticle extends VerticleBase {
           vertx.isNativeTransportEnabled() ? "epoll" : "nio");
         SecurityReport.log(config);
       });
+  }
+
+  private Future<Void> joinRoster(LocalRoster roster) {
+    if (membership == null) {
+      return Future.succeededFuture();
+    }
+    rosterSync = new RosterSync(vertx, membership, roster, state, config.presenceMaxNoticesPerSecond(),
+      config.presenceSummaryMaxIds());
+    return rosterSync.start();
   }
 
   private WebSocketVerticle newInstance(LogThrottle logThrottle, PresenceNotices presence, ConnectionLimiter limiter) {
@@ -86,6 +112,10 @@ public final class MainVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    // The instances have drained by now: the other nodes get the last leaves before this node goes.
+    if (rosterSync != null) {
+      rosterSync.stop();
+    }
     long tookMs = shutdownStartNanos == 0 ? 0 : (System.nanoTime() - shutdownStartNanos) / 1_000_000;
     LOG.info("{} shutdown complete [connections closed: {}, took: {} ms]", LogEvent.SYSTEM, state.closedOnShutdown(),
       tookMs);

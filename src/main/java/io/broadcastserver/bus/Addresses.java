@@ -15,6 +15,15 @@ public final class Addresses {
   /** Header with the publisher's {@code System.nanoTime()}: comparable only within one process. */
   public static final String PUBLISHED_NANOS_HEADER = "published-nanos";
 
+  /** Header naming the process that published, so a node knows whether the publish time is its own clock. */
+  public static final String ORIGIN_HEADER = "origin";
+
+  /** Cluster roster updates: each node's joins and leaves, numbered (body: JSON). */
+  public static final String ROSTER_UPDATES = "broadcast.roster";
+
+  /** Where a node answers requests for its full roster; the node id follows. */
+  public static final String ROSTER_SNAPSHOT_PREFIX = "broadcast.roster.snapshot.";
+
   private Addresses() {
   }
 }

@@ -208,6 +208,30 @@ public final class ServerConfig {
     return string(Setting.TLS_KEY);
   }
 
+  public boolean clusterEnabled() {
+    return (Boolean) values.get(Setting.CLUSTER_ENABLED);
+  }
+
+  public String clusterMembers() {
+    return string(Setting.CLUSTER_MEMBERS);
+  }
+
+  public int clusterMemberPort() {
+    return integer(Setting.CLUSTER_MEMBER_PORT);
+  }
+
+  public String clusterHost() {
+    return string(Setting.CLUSTER_HOST);
+  }
+
+  public int clusterPort() {
+    return integer(Setting.CLUSTER_PORT);
+  }
+
+  public String clusterConfigFile() {
+    return string(Setting.CLUSTER_CONFIG_FILE);
+  }
+
   public boolean tlsEnabled() {
     return !tlsCertFile().isEmpty();
   }

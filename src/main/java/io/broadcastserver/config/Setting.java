@@ -88,7 +88,21 @@ public enum Setting {
   TLS_CERT("tls.certFile", "BROADCAST_TLS_CERT", ValueType.STRING, "",
     "PEM certificate (chain) file; with tls.keyFile the port serves https:// and wss://."),
   TLS_KEY("tls.keyFile", "BROADCAST_TLS_KEY", ValueType.STRING, "",
-    "PEM private key file of the certificate.");
+    "PEM private key file of the certificate."),
+  // Clustering (issue 6): Vert.x's clustered event bus on Hazelcast.
+  CLUSTER_ENABLED("cluster.enabled", "BROADCAST_CLUSTER", ValueType.BOOLEAN, false,
+    "Join a Hazelcast cluster so that broadcasts, notices and counts span every node (also the -cluster option)."),
+  CLUSTER_MEMBERS("cluster.members", "BROADCAST_CLUSTER_MEMBERS", ValueType.STRING, "",
+    "Comma list of Hazelcast member addresses (host:port) to join over TCP; empty: the join settings of the "
+      + "cluster file. Multicast stays off."),
+  CLUSTER_MEMBER_PORT("cluster.memberPort", "BROADCAST_CLUSTER_MEMBER_PORT", ValueType.integer(1, 65535), 5701,
+    "Hazelcast port of this node; when taken, the next free one (up to 100 higher), so nodes can share a machine."),
+  CLUSTER_HOST("cluster.host", "BROADCAST_CLUSTER_HOST", ValueType.STRING, "",
+    "Address this node binds and advertises to the others, for Hazelcast and the event bus; empty: Hazelcast picks one."),
+  CLUSTER_PORT("cluster.port", "BROADCAST_CLUSTER_PORT", ValueType.integer(0, 65535), 0,
+    "Event-bus port for messages between nodes (0: any free one)."),
+  CLUSTER_CONFIG_FILE("cluster.configFile", "BROADCAST_CLUSTER_CONFIG", ValueType.STRING, "conf/cluster.xml",
+    "Hazelcast settings file; when it does not exist, the copy inside the jar is used.");
 
   private final String key;
   private final List<String> envVars;

@@ -45,6 +45,7 @@ public final class ConnectionHandler {
   private final FloodGuard.Limits floodLimits;
   private final LongSupplier currentTick;
   private final FlushBatcher flushBatcher;
+  private final boolean pacedDrain;
 
   /** @param limiter the connection limits whose slot each closed connection gives back */
   public ConnectionHandler(Vertx vertx, ConnectionRegistry registry, BroadcastBus bus, PresenceNotices presence,
@@ -64,6 +65,7 @@ public final class ConnectionHandler {
       config.rateLimitMaxRefusedPerMin(), config.maxInvalidMessagesPerMin());
     this.currentTick = currentTick;
     this.flushBatcher = flushBatcher;
+    this.pacedDrain = config.clusterEnabled();
   }
 
   public void attach(ServerWebSocket socket, Admission admission) {
@@ -78,7 +80,10 @@ public final class ConnectionHandler {
     socket.binaryMessageHandler(binary -> onBinary(connection));
     socket.pongHandler(pong -> connection.seenAt(currentTick.getAsLong()));
     socket.exceptionHandler(failure -> onFailure(connection, failure));
-    socket.shutdownHandler(v -> connection.close(CloseCode.GOING_AWAY));
+    if (!pacedDrain) {
+      // A clustered node closes its clients one by one over the grace period instead (see PacedDrain).
+      socket.shutdownHandler(v -> connection.close(CloseCode.GOING_AWAY));
+    }
     socket.closeHandler(v -> cleanup(connection, socket));
     scheduleTokenExpiry(connection);
 
@@ -197,10 +202,7 @@ public final class ConnectionHandler {
     limiter.release(connection.admission().ip());
     long connections = state.connectionClosed();
     state.metrics().connectionClosed(socket.closeStatusCode());
-    // During shutdown every client is leaving at once; N notices to N clients would only delay the exit.
-    if (!state.isShuttingDown()) {
-      presence.left(connection.id(), connection.userId(), connection.name(), connections);
-    }
+    presence.left(connection.id(), connection.userId(), connection.name(), connections);
     LOG.info("{} client disconnected [id: {}, remote: {}, code: {}, connections: {}]", LogEvent.ERROR, connection.id(),
       connection.remote(), socket.closeStatusCode(), connections);
   }

@@ -11,10 +11,12 @@ import java.util.List;
  * storm, a mass reconnect) the notices are coalesced into one {@code system} {@code presence} summary per
  * interval with exact counts and the first ids, because N individual notices to N clients cost O(N²)
  * frames. Shared by every verticle instance of the process, hence synchronized (joins are rare events).
+ * Every join and leave is also recorded in the node's {@link ClientDirectory} (the cluster roster).
  */
 public final class PresenceNotices {
 
   private final BroadcastBus bus;
+  private final ClientDirectory directory;
   private final int maxNoticesPerSecond;
   private final int maxIdsPerSummary;
   private final List<String> joined = new ArrayList<>();
@@ -24,15 +26,18 @@ public final class PresenceNotices {
   private long lastConnections;
   private long windowSecond;
   private int noticesInWindow;
+  private boolean silenced;
 
-  public PresenceNotices(BroadcastBus bus, int maxNoticesPerSecond, int maxIdsPerSummary) {
+  public PresenceNotices(BroadcastBus bus, ClientDirectory directory, int maxNoticesPerSecond, int maxIdsPerSummary) {
     this.bus = bus;
+    this.directory = directory;
     this.maxNoticesPerSecond = maxNoticesPerSecond;
     this.maxIdsPerSummary = maxIdsPerSummary;
   }
 
   /** @param userId the token's sub (the client id when the server runs open); @param name or null */
   public synchronized void joined(String clientId, String userId, String name, long connections) {
+    directory.joined(clientId, userId, name);
     if (withinRate()) {
       bus.publishExcept(Outbound.clientConnected(clientId, userId, name, connections), clientId);
     } else {
@@ -43,6 +48,10 @@ public final class PresenceNotices {
   }
 
   public synchronized void left(String clientId, String userId, String name, long connections) {
+    directory.left(clientId);
+    if (silenced) {
+      return;
+    }
     if (withinRate()) {
       bus.publishExcept(Outbound.clientDisconnected(clientId, userId, name, connections), clientId);
     } else {
@@ -50,6 +59,14 @@ public final class PresenceNotices {
       remember(left, clientId);
       lastConnections = connections;
     }
+  }
+
+  /**
+   * No more leave notices: when a single server shuts down, every client leaves at once, and N notices to
+   * N clients would only delay the exit. (A cluster node keeps announcing: the other nodes' clients stay.)
+   */
+  public synchronized void silence() {
+    silenced = true;
   }
 
   /** Called every summary interval: sends what was coalesced since the last call, if anything. */

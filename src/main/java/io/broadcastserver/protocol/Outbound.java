@@ -110,6 +110,12 @@ public final class Outbound {
     return system("shutdown").put("message", message).put("timestamp", now()).encode();
   }
 
+  /** A clustered node's drain notice: wait {@code retryAfterMs} after the close, then reconnect (to another node). */
+  public static String shutdown(String message, long retryAfterMs) {
+    return system("shutdown").put("message", message).put("retryAfterMs", retryAfterMs).put("timestamp", now())
+      .encode();
+  }
+
   public static String pong() {
     return "{\"type\":\"pong\",\"timestamp\":\"" + now() + "\"}";
   }

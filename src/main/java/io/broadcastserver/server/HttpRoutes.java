@@ -48,17 +48,31 @@ public final class HttpRoutes {
     return Double.isFinite(value) ? value : null;
   }
 
+  /**
+   * {@code connections} above is the cluster's total; this splits it by node, as the roster sees it, so an
+   * operator can tell a node that lost its clients from one that never got any.
+   */
+  private static JsonObject clusterFigures(NodeState state) {
+    JsonArray nodes = new JsonArray().add(new JsonObject().put("node", state.nodeId()).put("self", true)
+      .put("connections", state.connections()));
+    state.peerConnections().forEach((node, connections) ->
+      nodes.add(new JsonObject().put("node", node).put("self", false).put("connections", connections)));
+    return new JsonObject().put("node", state.nodeId()).put("nodes", nodes);
+  }
+
   private static void stats(RoutingContext ctx, NodeState state, List<Integer> instanceConnections) {
     double[] latency = state.metrics().clientLatencyPercentilesMs();
-    String body = state.snapshot().toApiJson()
+    JsonObject json = state.snapshot().toApiJson()
       .put("instances", instanceConnections.size())
       .put("instanceConnections", new JsonArray(List.copyOf(instanceConnections)))
       .put("bytesReceived", state.bytesReceived())
       .put("bytesSent", state.bytesSent())
       .put("clientLatencyMs", new JsonObject().put("p50", finiteOrNull(latency[0])).put("p99", finiteOrNull(latency[1])))
-      .put("slowConsumersDisconnected", state.slowConsumersDisconnected())
-      .put("timestamp", Outbound.now())
-      .encode();
+      .put("slowConsumersDisconnected", state.slowConsumersDisconnected());
+    if (state.nodeId() != null) {
+      json.put("cluster", clusterFigures(state));
+    }
+    String body = json.put("timestamp", Outbound.now()).encode();
     ctx.response().putHeader("content-type", JSON).putHeader("cache-control", "no-store").end(body);
   }
 }

@@ -19,6 +19,7 @@ import io.broadcastserver.security.TokenSource;
 import io.broadcastserver.system.Heartbeat;
 import io.broadcastserver.system.NodeState;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServer;
@@ -26,6 +27,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -98,14 +100,28 @@ public final class WebSocketVerticle extends VerticleBase {
 
   /**
    * Graceful stop: refuse new clients, tell our clients why, then close them with 1001 (each socket's
-   * shutdown handler does that) and wait for their answer no longer than the grace period allows.
+   * shutdown handler does that; on a cluster node, {@link PacedDrain}) and wait for their answer no longer
+   * than the grace period allows.
    */
   @Override
   public Future<?> stop() {
     state.beginShutdown();
     state.closedOnShutdown(registry.size());
+    long socketDrainMs = ShutdownBudget.socketDrainMs(config.shutdownGraceMs());
+    if (config.clusterEnabled()) {
+      // The other nodes stay up: close our clients gradually and keep announcing them as they go. The port
+      // stays open meanwhile, so load balancers read 503 from /ready and new upgrades get 503 too.
+      long spreadMs = PacedDrain.spreadMs(config.shutdownGraceMs());
+      new PacedDrain(vertx, spreadMs, ThreadLocalRandom.current()).start(registry.snapshot());
+      Promise<Void> spreadOver = Promise.promise();
+      vertx.setTimer(spreadMs + 1, id -> spreadOver.complete());
+      return spreadOver.future()
+        .compose(v -> server.shutdown(socketDrainMs - spreadMs, TimeUnit.MILLISECONDS));
+    }
+    presence.silence();
     registry.fanOut(Outbound.shutdown("server is shutting down; reconnect later"), null);
-    return server.shutdown(ShutdownBudget.socketDrainMs(config.shutdownGraceMs()), TimeUnit.MILLISECONDS);
+    // Stops listening at once, then waits for the sockets to close, and cuts the ones still open at the end.
+    return server.shutdown(socketDrainMs, TimeUnit.MILLISECONDS);
   }
 
   /** Fans a frame from the bus out to this instance's clients; a few of these are logged as 📤. */

@@ -31,6 +31,10 @@ public final class NodeState {
   private final Map<Object, Long> pendingBytesByInstance = new ConcurrentHashMap<>();
   private final IdGenerator ids = new IdGenerator();
   private final ServerMetrics metrics;
+  /** Connections of the other cluster nodes, by node id; empty when not clustered. Replaced, never mutated. */
+  private volatile Map<String, Long> peerConnections = Map.of();
+  private volatile long peerConnectionsTotal;
+  private volatile String nodeId;
 
   /** With a registry of its own (tests, embedding). */
   public NodeState() {
@@ -86,18 +90,44 @@ public final class NodeState {
     return ids;
   }
 
-  /** @return the count including the new connection */
+  /** @return the cluster's count (this node's, when not clustered) including the new connection */
   public long connectionOpened() {
-    return connections.incrementAndGet();
+    return connections.incrementAndGet() + peerConnectionsTotal;
   }
 
-  /** @return the count without the closed connection */
+  /** @return the cluster's count without the closed connection */
   public long connectionClosed() {
-    return connections.decrementAndGet();
+    return connections.decrementAndGet() + peerConnectionsTotal;
   }
 
+  /** Connections to this node. */
   public long connections() {
     return connections.get();
+  }
+
+  /** Connections to every node of the cluster: what clients are told (this node's alone when not clustered). */
+  public long clusterConnections() {
+    return connections.get() + peerConnectionsTotal;
+  }
+
+  /** The other nodes' connection counts, as the cluster roster last saw them. */
+  public void peerConnections(Map<String, Long> byNode) {
+    Map<String, Long> copy = Map.copyOf(byNode);
+    peerConnections = copy;
+    peerConnectionsTotal = copy.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  public Map<String, Long> peerConnections() {
+    return peerConnections;
+  }
+
+  /** This node's id in the cluster, or null when not clustered. */
+  public String nodeId() {
+    return nodeId;
+  }
+
+  public void nodeId(String id) {
+    nodeId = id;
   }
 
   public void messageReceived() {
@@ -154,7 +184,7 @@ public final class NodeState {
 
   public ServerStats snapshot() {
     MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-    return new ServerStats(connections(), heap.getUsed(), heap.getMax(), ProcessMemory.residentBytes(),
+    return new ServerStats(clusterConnections(), heap.getUsed(), heap.getMax(), ProcessMemory.residentBytes(),
       uptimeSeconds(), messagesReceived(), messagesDelivered());
   }
 }

@@ -42,8 +42,13 @@ public final class ServerProcess implements AutoCloseable {
   /** Starts the jar on a free port with two instances, plus the given environment, and waits until it listens. */
   public static ServerProcess start(Map<String, String> environment) {
     ServerProcess server = launch(freePort(), environment);
-    server.awaitOutput(line -> line.contains(STARTED_LINE), START_TIMEOUT);
+    server.awaitStarted(START_TIMEOUT);
     return server;
+  }
+
+  /** Waits for the line that says the server listens (after joining the cluster, for a cluster node). */
+  public void awaitStarted(Duration timeout) {
+    awaitOutput(line -> line.contains(STARTED_LINE), timeout);
   }
 
   public static ServerProcess start() {
@@ -105,6 +110,12 @@ public final class ServerProcess implements AutoCloseable {
     if (kill.waitFor() != 0) {
       throw new IllegalStateException("kill -" + name + " failed");
     }
+  }
+
+  /** Ends the process the hard way (SIGKILL), as a crash or an OOM killer would: no shutdown code runs. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(10, TimeUnit.SECONDS);
   }
 
   /** Waits for the process to end; @return its exit status */

@@ -29,6 +29,7 @@ public final class WsTestClient implements AutoCloseable {
   private final WebSocketClient client;
   private final List<JsonObject> received = new ArrayList<>();
   private final CompletableFuture<Short> closeStatus = new CompletableFuture<>();
+  private volatile long closedAtNanos;
   private WebSocket socket;
   private JsonObject welcome;
 
@@ -70,7 +71,10 @@ public final class WsTestClient implements AutoCloseable {
         received.notifyAll();
       }
     });
-    webSocket.closeHandler(v -> closeStatus.complete(webSocket.closeStatusCode()));
+    webSocket.closeHandler(v -> {
+      closedAtNanos = System.nanoTime();
+      closeStatus.complete(webSocket.closeStatusCode());
+    });
     webSocket.connect(options).await();
   }
 
@@ -102,7 +106,12 @@ public final class WsTestClient implements AutoCloseable {
 
   /** Waits for and removes the first received message matching the predicate. */
   public JsonObject await(Predicate<JsonObject> matches, String description) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
+    return await(matches, description, WAIT);
+  }
+
+  /** Waits up to {@code timeout} for and removes the first received message matching the predicate. */
+  public JsonObject await(Predicate<JsonObject> matches, String description, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (received) {
       while (true) {
         for (int i = 0; i < received.size(); i++) {
@@ -140,6 +149,11 @@ public final class WsTestClient implements AutoCloseable {
   /** The close code the server sent, waiting for the close. */
   public short awaitClose() throws Exception {
     return closeStatus.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** When the close arrived ({@code System.nanoTime()}), or 0 while open. */
+  public long closedAtNanos() {
+    return closedAtNanos;
   }
 
   public boolean isClosed() {
