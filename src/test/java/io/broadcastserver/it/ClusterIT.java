@@ -165,7 +165,7 @@ class ClusterIT {
     }
     long first = leaving.stream().mapToLong(WsTestClient::closedAtNanos).min().orElseThrow();
     long last = leaving.stream().mapToLong(WsTestClient::closedAtNanos).max().orElseThrow();
-    // Three clients are closed at 0, spread/2 and spread (1.75 s for a 6 s grace period), not all at once.
+    // Three clients are closed at 0, spread/2 and spread (2.25 s for a 6 s grace period), not all at once.
     assertThat(TimeUnit.NANOSECONDS.toMillis(last - first)).as("ms between the first and last close")
       .isGreaterThan(1000);
     assertThat(TimeUnit.NANOSECONDS.toMillis(last - signalledAt)).isLessThan(GRACE_MS);
