@@ -9,9 +9,10 @@ import java.util.List;
  * The load generator's options, parsed from {@code --name value} pairs.
  *
  * @param scenario fanout, all-to-all, idle, connect or storm
+ * @param urls servers to connect to, connections taking them in turn (several nodes of one cluster)
  * @param rates total messages per second to publish, one step per value, stepped up in order
  */
-record BenchOptions(String scenario, URI url, int clients, List<Integer> rates, int stepSeconds, int messageBytes,
+record BenchOptions(String scenario, List<URI> urls, int clients, List<Integer> rates, int stepSeconds, int messageBytes,
                     long serverPid, Path out, String label, int threads, double maxP99Ms) {
 
   static final String USAGE = """
@@ -25,7 +26,7 @@ record BenchOptions(String scenario, URI url, int clients, List<Integer> rates, 
       storm        N clients connect at once; time until join notices stop arriving
 
     Options:
-      --url URL            ws://127.0.0.1:8080/ws
+      --url URL[,URL...]   ws://127.0.0.1:8080/ws; several (the nodes of a cluster): connections take them in turn
       --clients N          subscribers / clients (default 1000; keep below 19000: 20000 open files per process)
       --rates R1,R2,...    total published messages per second per step (default 100,200,500,1000,2000)
       --step-seconds S     length of each step (default 5)
@@ -45,7 +46,7 @@ record BenchOptions(String scenario, URI url, int clients, List<Integer> rates, 
     if (!List.of("fanout", "all-to-all", "idle", "connect", "storm").contains(scenario)) {
       throw new IllegalArgumentException("unknown scenario '" + scenario + "'");
     }
-    URI url = URI.create("ws://127.0.0.1:8080/ws");
+    List<URI> urls = List.of(URI.create("ws://127.0.0.1:8080/ws"));
     int clients = 1000;
     List<Integer> rates = List.of(100, 200, 500, 1000, 2000);
     int stepSeconds = 5;
@@ -61,7 +62,7 @@ record BenchOptions(String scenario, URI url, int clients, List<Integer> rates, 
       }
       String value = args[i + 1];
       switch (args[i]) {
-        case "--url" -> url = URI.create(value);
+        case "--url" -> urls = parseUrls(value);
         case "--clients" -> clients = Integer.parseInt(value);
         case "--rates" -> rates = parseRates(value);
         case "--step-seconds" -> stepSeconds = Integer.parseInt(value);
@@ -80,8 +81,16 @@ record BenchOptions(String scenario, URI url, int clients, List<Integer> rates, 
     if (size < 40) {
       throw new IllegalArgumentException("--size must be at least 40 bytes (the timestamp needs room)");
     }
-    return new BenchOptions(scenario, url, clients, rates, stepSeconds, size, pid, out,
-      label != null ? label : url.toString(), threads, maxP99);
+    return new BenchOptions(scenario, urls, clients, rates, stepSeconds, size, pid, out,
+      label != null ? label : urls.get(0).toString(), threads, maxP99);
+  }
+
+  private static List<URI> parseUrls(String text) {
+    List<URI> urls = new ArrayList<>();
+    for (String part : text.split(",")) {
+      urls.add(URI.create(part.trim()));
+    }
+    return urls;
   }
 
   private static List<Integer> parseRates(String text) {

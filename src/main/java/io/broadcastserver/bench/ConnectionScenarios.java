@@ -19,7 +19,7 @@ final class ConnectionScenarios {
 
   /** Opens {@code --clients} connections as fast as the server accepts them. */
   static JsonObject connect(BenchOptions options, Report report) throws Exception {
-    try (LoadClients clients = new LoadClients(options.url(), options.threads())) {
+    try (LoadClients clients = new LoadClients(options.urls(), options.threads())) {
       long start = System.nanoTime();
       List<Channel> channels = ConnectionOpener.open(clients, options.clients(), content -> { });
       double seconds = (System.nanoTime() - start) / 1e9;
@@ -38,7 +38,7 @@ final class ConnectionScenarios {
     if (!server.enabled()) {
       throw new IllegalArgumentException("idle needs --server-pid to read the server's memory");
     }
-    try (LoadClients clients = new LoadClients(options.url(), options.threads())) {
+    try (LoadClients clients = new LoadClients(options.urls(), options.threads())) {
       long before = server.rssBytes();
       List<Channel> channels = ConnectionOpener.open(clients, options.clients(), content -> { });
       Thread.sleep(5000);
@@ -62,7 +62,7 @@ final class ConnectionScenarios {
         lastNotice.set(System.nanoTime());
       }
     };
-    try (LoadClients clients = new LoadClients(options.url(), options.threads())) {
+    try (LoadClients clients = new LoadClients(options.urls(), options.threads())) {
       long start = System.nanoTime();
       List<Channel> channels = ConnectionOpener.open(clients, options.clients(), countNotices);
       double connectedSeconds = (System.nanoTime() - start) / 1e9;

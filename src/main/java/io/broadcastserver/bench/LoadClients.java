@@ -22,8 +22,10 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import java.net.URI;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Opens many WebSocket connections on a few Netty event-loop threads (native epoll when available), the
@@ -37,12 +39,14 @@ final class LoadClients implements AutoCloseable {
     void onText(ByteBuf content);
   }
 
-  private final URI url;
+  private final List<URI> urls;
+  private final AtomicInteger nextUrl = new AtomicInteger();
   private final EventLoopGroup group;
   private final Bootstrap bootstrap;
 
-  LoadClients(URI url, int threads) {
-    this.url = url;
+  /** @param urls connections take these in turn: the first goes to the first URL, the second to the next… */
+  LoadClients(List<URI> urls, int threads) {
+    this.urls = List.copyOf(urls);
     boolean epoll = Epoll.isAvailable();
     IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
     this.group = new MultiThreadIoEventLoopGroup(threads, io);
@@ -60,6 +64,7 @@ final class LoadClients implements AutoCloseable {
   /** Connects and completes once the WebSocket handshake is done. */
   CompletableFuture<Channel> connect(FrameListener listener) {
     CompletableFuture<Channel> ready = new CompletableFuture<>();
+    URI url = urls.get(Math.floorMod(nextUrl.getAndIncrement(), urls.size()));
     WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
       .webSocketUri(url)
       .maxFramePayloadLength(16 * 1024 * 1024)

@@ -35,7 +35,7 @@ final class ThroughputScenario {
 
   List<StepResult> run(Report report) throws Exception {
     List<StepResult> results = new ArrayList<>();
-    try (LoadClients clients = new LoadClients(options.url(), options.threads())) {
+    try (LoadClients clients = new LoadClients(options.urls(), options.threads())) {
       List<Channel> subscribers = ConnectionOpener.open(clients, options.clients(), this::onFrame);
       List<Channel> publishers = allToAll ? subscribers : ConnectionOpener.open(clients, 1, content -> { });
       Thread.sleep(1000);

@@ -165,9 +165,10 @@ class ClusterIT {
     }
     long first = leaving.stream().mapToLong(WsTestClient::closedAtNanos).min().orElseThrow();
     long last = leaving.stream().mapToLong(WsTestClient::closedAtNanos).max().orElseThrow();
-    // Three clients are closed at 0, spread/2 and spread (2.25 s for a 6 s grace period), not all at once.
+    // Each instance spreads its clients' closes from 0 to 2.25 s (for a 6 s grace period); with three
+    // clients on two instances, one holds at least two, so the closes are at least that far apart.
     assertThat(TimeUnit.NANOSECONDS.toMillis(last - first)).as("ms between the first and last close")
-      .isGreaterThan(1000);
+      .isGreaterThan(1500);
     assertThat(TimeUnit.NANOSECONDS.toMillis(last - signalledAt)).isLessThan(GRACE_MS);
     assertThat(draining.awaitExit(Duration.ofMillis(GRACE_MS + 5000))).isZero();
 
