@@ -28,7 +28,8 @@ record BenchOptions(String scenario, List<URI> urls, int clients, List<Integer> 
     Options:
       --url URL[,URL...]   ws://127.0.0.1:8080/ws; several (the nodes of a cluster): connections take them in turn
       --clients N          subscribers / clients (default 1000; keep below 19000: 20000 open files per process)
-      --rates R1,R2,...    total published messages per second per step (default 100,200,500,1000,2000)
+      --rates R1,R2,...    total published messages per second per step (default 100,200,500,1000,2000);
+                           the first step is a warm-up that never stops the stepping (repeat its rate)
       --step-seconds S     length of each step (default 5)
       --size BYTES         size of each published message (default 100)
       --server-pid PID     sample the server's CPU and RSS from /proc
