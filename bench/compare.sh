@@ -39,7 +39,14 @@ workdir="$(mktemp -d)"   # no conf/config.json there
 ulimit -n 20000
 port=19100
 server_pid=
-stop_server() { [[ -n "$server_pid" ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null; server_pid=; }
+# A server killed by SIGTERM exits non-zero (Node: 143); that must not end the script under set -e.
+stop_server() {
+  if [[ -n "$server_pid" ]]; then
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  server_pid=
+}
 trap 'stop_server; rm -rf "$workdir"' EXIT
 
 # The launch command the README gives for production, so that is what gets measured. The production
