@@ -21,7 +21,7 @@ final class ConnectionScenarios {
   static JsonObject connect(BenchOptions options, Report report) throws Exception {
     try (LoadClients clients = new LoadClients(options.urls(), options.threads())) {
       long start = System.nanoTime();
-      List<Channel> channels = ConnectionOpener.open(clients, options.clients(), content -> { });
+      List<Channel> channels = ConnectionOpener.open(clients, options.clients(), (content, receivedMicros) -> { });
       double seconds = (System.nanoTime() - start) / 1e9;
       ConnectionOpener.closeAll(channels);
       JsonObject figures = new JsonObject().put("connections", options.clients()).put("seconds", seconds)
@@ -40,7 +40,7 @@ final class ConnectionScenarios {
     }
     try (LoadClients clients = new LoadClients(options.urls(), options.threads())) {
       long before = server.rssBytes();
-      List<Channel> channels = ConnectionOpener.open(clients, options.clients(), content -> { });
+      List<Channel> channels = ConnectionOpener.open(clients, options.clients(), (content, receivedMicros) -> { });
       Thread.sleep(5000);
       long after = server.rssBytes();
       double perConnection = (after - before) / (double) options.clients();
@@ -56,7 +56,7 @@ final class ConnectionScenarios {
   static JsonObject storm(BenchOptions options, Report report) throws Exception {
     LongAdder noticeFrames = new LongAdder();
     AtomicLong lastNotice = new AtomicLong(System.nanoTime());
-    LoadClients.FrameListener countNotices = (ByteBuf content) -> {
+    LoadClients.FrameListener countNotices = (ByteBuf content, long receivedMicros) -> {
       if (Frames.contains(content, "\"client_connected\"") || Frames.contains(content, "\"presence\"")) {
         noticeFrames.increment();
         lastNotice.set(System.nanoTime());

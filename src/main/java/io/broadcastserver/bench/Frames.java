@@ -68,17 +68,29 @@ final class Frames {
     return indexOf(content, text.getBytes(StandardCharsets.US_ASCII)) >= 0;
   }
 
+  /** Finds the first byte with Netty's word-at-a-time search, then compares the rest. */
   private static int indexOf(ByteBuf content, byte[] needle) {
     int last = content.writerIndex() - needle.length;
-    outer:
-    for (int i = content.readerIndex(); i <= last; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (content.getByte(i + j) != needle[j]) {
-          continue outer;
-        }
+    int from = content.readerIndex();
+    while (from <= last) {
+      int candidate = content.indexOf(from, last + 1, needle[0]);
+      if (candidate < 0) {
+        return -1;
       }
-      return i;
+      if (matchesAt(content, candidate, needle)) {
+        return candidate;
+      }
+      from = candidate + 1;
     }
     return -1;
+  }
+
+  private static boolean matchesAt(ByteBuf content, int index, byte[] needle) {
+    for (int j = 1; j < needle.length; j++) {
+      if (content.getByte(index + j) != needle[j]) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -3,24 +3,17 @@ package io.broadcastserver.bench;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -28,18 +21,24 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Opens many WebSocket connections on a few Netty event-loop threads (native epoll when available), the
- * lightest client we can write in Java, so the generator is not what limits the measurement.
+ * Opens many WebSocket connections on a few Netty event-loop threads (native epoll when available), each
+ * with one {@link RawWebSocketHandler}: the lightest client we can write in Java, so that the generator is
+ * not what limits the measurement.
  */
 final class LoadClients implements AutoCloseable {
 
-  /** Receives every text frame's bytes; called on the connection's event loop, must not keep the buffer. */
+  /**
+   * Receives every text frame's bytes; called on the connection's event loop, must not keep the buffer.
+   * {@code receivedMicros} is read once per socket read, not per frame: frames that arrived in one read
+   * arrived together, and a clock read per frame was a measurable share of the generator's CPU.
+   */
   @FunctionalInterface
   interface FrameListener {
-    void onText(ByteBuf content);
+    void onText(ByteBuf content, long receivedMicros);
   }
 
   private final List<URI> urls;
+  private final List<ByteBuf> upgradeRequests;
   private final AtomicInteger nextUrl = new AtomicInteger();
   private final EventLoopGroup group;
   private final Bootstrap bootstrap;
@@ -47,6 +46,7 @@ final class LoadClients implements AutoCloseable {
   /** @param urls connections take these in turn: the first goes to the first URL, the second to the next… */
   LoadClients(List<URI> urls, int threads) {
     this.urls = List.copyOf(urls);
+    this.upgradeRequests = this.urls.stream().map(RawWebSocketHandler::upgradeRequest).toList();
     boolean epoll = Epoll.isAvailable();
     IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
     this.group = new MultiThreadIoEventLoopGroup(threads, io);
@@ -64,17 +64,13 @@ final class LoadClients implements AutoCloseable {
   /** Connects and completes once the WebSocket handshake is done. */
   CompletableFuture<Channel> connect(FrameListener listener) {
     CompletableFuture<Channel> ready = new CompletableFuture<>();
-    URI url = urls.get(Math.floorMod(nextUrl.getAndIncrement(), urls.size()));
-    WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
-      .webSocketUri(url)
-      .maxFramePayloadLength(16 * 1024 * 1024)
-      .handshakeTimeoutMillis(15_000)
-      .build();
+    int index = Math.floorMod(nextUrl.getAndIncrement(), urls.size());
+    URI url = urls.get(index);
+    ByteBuf request = upgradeRequests.get(index);
     Bootstrap connection = bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
       @Override
       protected void initChannel(SocketChannel channel) {
-        channel.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(64 * 1024),
-          new WebSocketClientProtocolHandler(config), new FrameHandler(listener, ready));
+        channel.pipeline().addLast(new RawWebSocketHandler(request, listener, ready));
       }
     });
     int port = url.getPort() > 0 ? url.getPort() : 80;
@@ -89,44 +85,5 @@ final class LoadClients implements AutoCloseable {
   @Override
   public void close() {
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-  }
-
-  /** Completes the handshake future and hands text frames to the listener. */
-  private static final class FrameHandler extends SimpleChannelInboundHandler<TextWebSocketFrame> {
-
-    private final FrameListener listener;
-    private final CompletableFuture<Channel> ready;
-
-    FrameHandler(FrameListener listener, CompletableFuture<Channel> ready) {
-      this.listener = listener;
-      this.ready = ready;
-    }
-
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
-      if (event == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
-        ready.complete(ctx.channel());
-      } else if (event == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
-        ready.completeExceptionally(new IllegalStateException("handshake timed out"));
-      }
-      super.userEventTriggered(ctx, event);
-    }
-
-    @Override
-    protected void channelRead0(ChannelHandlerContext ctx, TextWebSocketFrame frame) {
-      listener.onText(frame.content());
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      ready.completeExceptionally(cause);
-      ctx.close();
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-      ready.completeExceptionally(new IllegalStateException("closed before the handshake finished"));
-      super.channelInactive(ctx);
-    }
   }
 }

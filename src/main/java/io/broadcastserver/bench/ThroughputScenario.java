@@ -2,7 +2,6 @@ package io.broadcastserver.bench;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
@@ -37,7 +36,7 @@ final class ThroughputScenario {
     List<StepResult> results = new ArrayList<>();
     try (LoadClients clients = new LoadClients(options.urls(), options.threads())) {
       List<Channel> subscribers = ConnectionOpener.open(clients, options.clients(), this::onFrame);
-      List<Channel> publishers = allToAll ? subscribers : ConnectionOpener.open(clients, 1, content -> { });
+      List<Channel> publishers = allToAll ? subscribers : ConnectionOpener.open(clients, 1, (content, receivedMicros) -> { });
       Thread.sleep(1000);
       for (int rate : options.rates()) {
         StepResult step = runStep(clients, publishers, rate);
@@ -54,14 +53,14 @@ final class ThroughputScenario {
     return results;
   }
 
-  private void onFrame(ByteBuf content) {
+  private void onFrame(ByteBuf content, long receivedMicros) {
     if (Frames.isBroadcast(content)) {
       long sent = Frames.sentMicros(content);
       if (sent > 0) {
-        latencyMicros.recordValue(Math.max(0, Frames.nowMicros() - sent));
+        latencyMicros.recordValue(Math.max(0, receivedMicros - sent));
       }
       received.increment();
-      lastReceiveNanos.lazySet(System.nanoTime());
+      lastReceiveNanos.lazySet(receivedMicros * 1000);
     }
   }
 
@@ -124,7 +123,8 @@ final class ThroughputScenario {
       for (long i = 0; i < due; i++) {
         Channel publisher = publishers.get(next);
         next = (next + 1) % publishers.size();
-        publisher.write(new TextWebSocketFrame(Frames.message(Frames.nowMicros(), size)), publisher.voidPromise());
+        publisher.write(RawWebSocketHandler.textFrame(publisher.alloc(), Frames.message(Frames.nowMicros(), size)),
+          publisher.voidPromise());
         sent++;
       }
       for (int i = 0; i < touched; i++) {
