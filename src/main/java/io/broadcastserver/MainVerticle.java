@@ -62,7 +62,7 @@ public final class MainVerticle extends VerticleBase {
     LocalRoster roster = new LocalRoster();
     PresenceNotices presence = new PresenceNotices(new BroadcastBus(vertx.eventBus()),
       membership == null ? ClientDirectory.NONE : roster, config.presenceMaxNoticesPerSecond(),
-      config.presenceSummaryMaxIds());
+      config.presenceMaxNoticeFramesPerSecond(), config.presenceSummaryMaxIds());
     ConnectionLimiter limiter = new ConnectionLimiter(config.maxConnections(), config.maxConnectionsPerIp());
     int count = config.instances();
     // A cluster node first learns the other nodes' clients, so that its first welcome counts them too.

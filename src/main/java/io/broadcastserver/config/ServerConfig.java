@@ -93,6 +93,10 @@ public final class ServerConfig {
     return integer(Setting.PRESENCE_MAX_NOTICES_PER_SEC);
   }
 
+  public int presenceMaxNoticeFramesPerSecond() {
+    return integer(Setting.PRESENCE_MAX_NOTICE_FRAMES_PER_SEC);
+  }
+
   public int presenceSummaryIntervalMs() {
     return integer(Setting.PRESENCE_SUMMARY_INTERVAL_MS);
   }

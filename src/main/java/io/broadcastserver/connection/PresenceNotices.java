@@ -6,11 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Tells clients who joined and left. Below {@code presence.maxNoticesPerSecond} each join or leave is its
- * own {@code client_connected} / {@code client_disconnected} notice, as the seed did. Above it (a connect
+ * Tells clients who joined and left. Within a budget each join or leave is its own
+ * {@code client_connected} / {@code client_disconnected} notice, as the seed did. Beyond it (a connect
  * storm, a mass reconnect) the notices are coalesced into one {@code system} {@code presence} summary per
  * interval with exact counts and the first ids, because N individual notices to N clients cost O(N²)
- * frames. Shared by every verticle instance of the process, hence synchronized (joins are rare events).
+ * frames. The budget is both {@code presence.maxNoticesPerSecond} notices and
+ * {@code presence.maxNoticeFramesPerSecond} frames (one per recipient): a count of notices alone let 50
+ * notices a second to 10,000 clients cost half a million frames a second, and the accept loop starved. Shared by every verticle instance of the process, hence synchronized (joins are rare events).
  * Every join and leave is also recorded in the node's {@link ClientDirectory} (the cluster roster).
  */
 public final class PresenceNotices {
@@ -18,6 +20,7 @@ public final class PresenceNotices {
   private final BroadcastBus bus;
   private final ClientDirectory directory;
   private final int maxNoticesPerSecond;
+  private final long maxFramesPerSecond;
   private final int maxIdsPerSummary;
   private final List<String> joined = new ArrayList<>();
   private final List<String> left = new ArrayList<>();
@@ -26,19 +29,22 @@ public final class PresenceNotices {
   private long lastConnections;
   private long windowSecond;
   private int noticesInWindow;
+  private long framesInWindow;
   private boolean silenced;
 
-  public PresenceNotices(BroadcastBus bus, ClientDirectory directory, int maxNoticesPerSecond, int maxIdsPerSummary) {
+  public PresenceNotices(BroadcastBus bus, ClientDirectory directory, int maxNoticesPerSecond,
+                         long maxFramesPerSecond, int maxIdsPerSummary) {
     this.bus = bus;
     this.directory = directory;
     this.maxNoticesPerSecond = maxNoticesPerSecond;
+    this.maxFramesPerSecond = maxFramesPerSecond;
     this.maxIdsPerSummary = maxIdsPerSummary;
   }
 
   /** @param userId the token's sub (the client id when the server runs open); @param name or null */
   public synchronized void joined(String clientId, String userId, String name, long connections) {
     directory.joined(clientId, userId, name);
-    if (withinRate()) {
+    if (withinBudget(connections)) {
       bus.publishExcept(Outbound.clientConnected(clientId, userId, name, connections), clientId);
     } else {
       joinedCount++;
@@ -52,7 +58,7 @@ public final class PresenceNotices {
     if (silenced) {
       return;
     }
-    if (withinRate()) {
+    if (withinBudget(connections)) {
       bus.publishExcept(Outbound.clientDisconnected(clientId, userId, name, connections), clientId);
     } else {
       leftCount++;
@@ -88,12 +94,19 @@ public final class PresenceNotices {
     }
   }
 
-  private boolean withinRate() {
+  /** @param recipients roughly how many clients the notice goes to: the frames it costs */
+  private boolean withinBudget(long recipients) {
     long second = System.nanoTime() / 1_000_000_000L;
     if (second != windowSecond) {
       windowSecond = second;
       noticesInWindow = 0;
+      framesInWindow = 0;
     }
-    return ++noticesInWindow <= maxNoticesPerSecond;
+    if (noticesInWindow >= maxNoticesPerSecond || framesInWindow + recipients > maxFramesPerSecond) {
+      return false;
+    }
+    noticesInWindow++;
+    framesInWindow += recipients;
+    return true;
   }
 }

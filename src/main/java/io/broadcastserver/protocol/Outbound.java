@@ -26,11 +26,10 @@ public final class Outbound {
    * @param name the token's {@code name} claim, or null (then left out)
    */
   public static String welcome(String clientId, String userId, String name, long connections, int heartbeatIntervalMs) {
-    return withName(envelope("welcome").put("clientId", clientId).put("userId", userId), name)
-      .put("connections", connections)
-      .put("heartbeatIntervalMs", heartbeatIntervalMs)
-      .put("timestamp", now())
-      .encode();
+    return identified("welcome", clientId, userId, name)
+      .append(",\"connections\":").append(connections)
+      .append(",\"heartbeatIntervalMs\":").append(heartbeatIntervalMs)
+      .append(",\"timestamp\":\"").append(now()).append("\"}").toString();
   }
 
   /**
@@ -130,12 +129,24 @@ public final class Outbound {
   }
 
   private static String presence(String type, String clientId, String userId, String name, long connections) {
-    return withName(envelope(type).put("clientId", clientId).put("userId", userId), name)
-      .put("connections", connections).put("timestamp", now()).encode();
+    return identified(type, clientId, userId, name)
+      .append(",\"connections\":").append(connections)
+      .append(",\"timestamp\":\"").append(now()).append("\"}").toString();
   }
 
-  private static JsonObject withName(JsonObject message, String name) {
-    return name == null ? message : message.put("name", name);
+  /**
+   * The opening of a message about one client, left open for more fields. Welcome and join notices are
+   * sent once per connection, so a connect storm encodes thousands a second: assembled as text, like
+   * {@code broadcast}, they cost a fraction of a JsonObject's encoding.
+   */
+  private static StringBuilder identified(String type, String clientId, String userId, String name) {
+    StringBuilder json = new StringBuilder(192).append("{\"type\":\"").append(type)
+      .append("\",\"clientId\":\"").append(escape(clientId))
+      .append("\",\"userId\":\"").append(escape(userId)).append('"');
+    if (name != null) {
+      json.append(",\"name\":\"").append(escape(name)).append('"');
+    }
+    return json;
   }
 
   private static JsonObject system(String event) {

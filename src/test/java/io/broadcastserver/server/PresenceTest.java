@@ -64,6 +64,35 @@ class PresenceTest {
   }
 
   @Test
+  @DisplayName("the frame budget coalesces notices by what they cost, not only by how many there are")
+  void frameBudgetCoalescesEvenBelowTheNoticeRate(Vertx vertx) {
+    // 1000 notices a second would send all 15 one by one; 10 frames a second allows three (2 + 3 + 4 recipients).
+    TestServer server = TestServer.start(vertx, Map.of(Setting.PRESENCE_MAX_NOTICES_PER_SEC, 1000,
+      Setting.PRESENCE_MAX_NOTICE_FRAMES_PER_SEC, 10, Setting.PRESENCE_SUMMARY_INTERVAL_MS, 200));
+    WsTestClient watcher = connect(vertx, server);
+    List<String> joinerIds = new ArrayList<>();
+    for (int i = 0; i < 15; i++) {
+      joinerIds.add(connect(vertx, server).clientId());
+    }
+
+    List<String> reported = new ArrayList<>();
+    long individual = 0;
+    while (reported.size() < joinerIds.size()) {
+      JsonObject notice = watcher.await(m -> "client_connected".equals(m.getString("type"))
+        || "presence".equals(m.getString("event")), "a join notice or a presence summary");
+      if ("client_connected".equals(notice.getString("type"))) {
+        individual++;
+        reported.add(notice.getString("clientId"));
+      } else {
+        reported.addAll(notice.getJsonArray("joined").stream().map(String::valueOf).toList());
+      }
+    }
+
+    assertThat(individual).as("notices sent one by one").isLessThan(joinerIds.size());
+    assertThat(reported).containsExactlyInAnyOrderElementsOf(joinerIds);
+  }
+
+  @Test
   @DisplayName("a summary lists at most the configured number of ids but always the exact count")
   void summaryTruncatesIdsButKeepsCounts(Vertx vertx) {
     TestServer server = TestServer.start(vertx, Map.of(Setting.PRESENCE_MAX_NOTICES_PER_SEC, 0,
