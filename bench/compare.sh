@@ -6,14 +6,25 @@
 #
 #   mvn -B package -DskipTests && (cd bench/peers && npm ci) && bench/compare.sh
 #   bench/compare.sh --reps 3 --scenarios fanout,all-to-all,connect,idle,storm --out bench/results/x
+#
+# Scenarios (each a folder of results under --out):
+#   fanout          1 publisher → 1000 subscribers, rate stepped up
+#   fanout-stalled  the same with one more subscriber that never reads (issue 4, goal 5)
+#   latency-10k     1 publisher → 10,000 subscribers at 5 messages/s: the latency (goal 4)
+#   all-to-all      200 clients, each publishing
+#   connect         10,000 connections as fast as accepted, join notices off on every server
+#   idle            --idle-clients connections held: server RSS per connection, join notices off
+#   storm           3000 clients at once with join notices on: seconds until quiet
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 reps=3
-scenarios=fanout,all-to-all,connect,idle,storm
+scenarios=fanout,fanout-stalled,latency-10k,all-to-all,connect,idle,storm
 servers=ours,seed,uws
 step_seconds=5
 idle_clients=19000
+# No single run may take longer: the seed's O(N²) join notices could otherwise hold a run for many minutes.
+run_limit_seconds=600
 out="bench/results/compare-$(date +%Y%m%d-%H%M%S)"
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -51,16 +62,23 @@ trap 'stop_server; rm -rf "$workdir"' EXIT
 
 # The launch command the README gives for production, so that is what gets measured. The production
 # limits (20 messages/s per connection, 1000 connections per IP) would throttle the generator.
+# "quiet" turns join notices off on the peers; ours then coalesces every join into the one presence
+# summary a second, which is as close to off as it goes.
 start_server() {
-  local name="$1"
+  local name="$1" notices="$2"
+  local ours_notices=50 peer_notices=on
+  [[ "$notices" == quiet ]] && { ours_notices=0; peer_notices=off; }
   port=$((port + 1))
   case "$name" in
     ours) (cd "$workdir" && BROADCAST_PORT=$port BROADCAST_INSTANCES=1 BROADCAST_LOG_LEVEL=warn \
             BROADCAST_RATE_LIMIT_PER_SEC=0 BROADCAST_MAX_CONNECTIONS_PER_IP=0 BROADCAST_MAX_CONNECTIONS=0 \
+            BROADCAST_PRESENCE_MAX_NOTICES_PER_SEC=$ours_notices \
             exec taskset -c 0 java -Xms512m -Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -jar "$jar") \
             >"$out/server-$name.log" 2>&1 & ;;
-    seed) (PORT=$port exec taskset -c 0 node "$peers/seed-server.js") >"$out/server-$name.log" 2>&1 & ;;
-    uws)  (PORT=$port exec taskset -c 0 node "$peers/uws-server.js") >"$out/server-$name.log" 2>&1 & ;;
+    seed) (PORT=$port JOIN_NOTICES=$peer_notices exec taskset -c 0 node "$peers/seed-server.js") \
+            >"$out/server-$name.log" 2>&1 & ;;
+    uws)  (PORT=$port JOIN_NOTICES=$peer_notices exec taskset -c 0 node "$peers/uws-server.js") \
+            >"$out/server-$name.log" 2>&1 & ;;
   esac
   server_pid=$!
   for _ in $(seq 1 300); do
@@ -70,30 +88,40 @@ start_server() {
   echo "$name did not open port $port" >&2; cat "$out/server-$name.log" >&2; exit 1
 }
 
-# A server that cannot cope (handshakes time out) fails its run; that is a result, not a reason to stop.
+# A server that cannot cope (handshakes time out, or the run outlives its limit) fails its run; that is a
+# result, not a reason to stop.
 bench() {
-  local name="$1" scenario="$2"; shift 2
-  taskset -c 1 java -jar "$jar" bench "$scenario" --url "ws://127.0.0.1:$port/ws" --server-pid "$server_pid" \
-    --label "$name" --out "$out/$scenario" "$@" \
-    || echo "$scenario · $name · run failed (see above)" | tee -a "$out/failures.txt"
+  local name="$1" folder="$2" scenario="$3"; shift 3
+  timeout "$run_limit_seconds" taskset -c 1 java -jar "$jar" bench "$scenario" --url "ws://127.0.0.1:$port/ws" \
+    --server-pid "$server_pid" --label "$name" --out "$out/$folder" "$@" \
+    || echo "$folder · $name · run failed or took over ${run_limit_seconds} s (see above)" | tee -a "$out/failures.txt"
 }
+
+fanout_rates=50,50,100,200,400,800,1600,3200,6400
 
 for rep in $(seq 1 "$reps"); do
   for scenario in ${scenarios//,/ }; do
     for name in ${servers//,/ }; do
       echo "== rep $rep/$reps · $scenario · $name · load average $(cut -d' ' -f1-3 /proc/loadavg)" \
         | tee -a "$out/loadavg.txt"
-      start_server "$name"
+      case "$scenario" in
+        connect|idle|latency-10k) start_server "$name" quiet ;;
+        *)            start_server "$name" notices ;;
+      esac
       case "$scenario" in
         # 100-byte messages; the first step repeats the lowest rate as a warm-up for the JIT.
-        fanout)     bench "$name" fanout --clients 1000 --rates 50,50,100,200,400,800,1600,3200 \
-                      --step-seconds "$step_seconds" ;;
-        all-to-all) bench "$name" all-to-all --clients 200 --rates 250,250,500,1000,2000,4000,8000 \
-                      --step-seconds "$step_seconds" ;;
-        connect)    bench "$name" connect --clients 2000 --label warmup >/dev/null   # JIT warm-up, not counted
-                    bench "$name" connect --clients 10000 ;;
-        idle)       bench "$name" idle --clients "$idle_clients" ;;
-        storm)      bench "$name" storm --clients 3000 ;;
+        fanout)         bench "$name" fanout fanout --clients 1000 --rates "$fanout_rates" \
+                          --step-seconds "$step_seconds" ;;
+        fanout-stalled) bench "$name" fanout-stalled fanout --clients 1000 --stalled 1 --rates "$fanout_rates" \
+                          --step-seconds "$step_seconds" ;;
+        latency-10k)    bench "$name" latency-10k fanout --clients 10000 --rates 5,5 --step-seconds 10 ;;
+        all-to-all)     bench "$name" all-to-all all-to-all --clients 200 --rates 250,250,500,1000,2000,4000,6000,8000 \
+                          --step-seconds "$step_seconds" ;;
+        connect)        bench "$name" connect connect --clients 2000 --label warmup >/dev/null   # JIT warm-up, not counted
+                        bench "$name" connect connect --clients 10000 ;;
+        idle)           bench "$name" idle idle --clients "$idle_clients" ;;
+        storm)          bench "$name" storm storm --clients 3000 ;;
+        *) echo "unknown scenario $scenario" >&2; exit 2 ;;
       esac
       stop_server
     done

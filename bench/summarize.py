@@ -23,8 +23,22 @@ def generator_bound(run):
     best = max(ok, key=lambda s: s["deliveriesPerSecond"], default=None)
     return bool(best and best.get("generatorBound"))
 
+def p99_at(rate):
+    def figure(run):
+        steps = [s for s in run["steps"][1:] if s["rate"] == rate]   # [1:]: not the warm-up step
+        return steps[0]["p99Ms"] if steps else float("nan")
+    return figure
+
+def last_p99(run):
+    return run["steps"][-1]["p99Ms"]
+
+# The figure a folder of results is summarized by: (title, how to read it from a run, higher is better, format).
 FIGURES = {
     "fanout": ("1 → 1000 deliveries/s with p99 ≤ 50 ms", best_deliveries, True, "{:,.0f}"),
+    "fanout-stalled": ("the same with one stalled subscriber", best_deliveries, True, "{:,.0f}"),
+    "fanout:p99": ("1 → 1000 at 400 msg/s: p99 ms", p99_at(400), False, "{:,.1f}"),
+    "fanout-stalled:p99": ("the same with one stalled subscriber: p99 ms", p99_at(400), False, "{:,.1f}"),
+    "latency-10k": ("1 → 10,000 at 5 msg/s: p99 ms", last_p99, False, "{:,.1f}"),
     "all-to-all": ("200 all-to-all deliveries/s with p99 ≤ 50 ms", best_deliveries, True, "{:,.0f}"),
     "connect": ("connections accepted per second", lambda r: r["figures"]["connectionsPerSecond"], True, "{:,.0f}"),
     "idle": ("server RSS per idle connection (KiB)", lambda r: r["figures"]["bytesPerConnection"] / 1024, False,
@@ -37,17 +51,18 @@ def main(out):
     servers = ["ours", "seed", "uws"]
     print("| scenario | " + " | ".join(f"{s} (median)" for s in servers) + " | ours vs seed | ours vs uws | runs |")
     print("|---|" + "---|" * (len(servers) + 3))
-    for scenario, (title, figure, higher_is_better, fmt) in FIGURES.items():
+    for key, (title, figure, higher_is_better, fmt) in FIGURES.items():
+        scenario = key.split(":")[0]
         results = Path(out) / scenario / "results.json"
         if not results.exists():
             continue
         runs = [r for r in json.loads(results.read_text()) if r["label"] in servers]
         medians, notes = {}, []
         for server in servers:
-            values = [figure(r) for r in runs if r["label"] == server]
+            values = [v for v in (figure(r) for r in runs if r["label"] == server) if v == v]   # v == v: not NaN
             if values:
                 medians[server] = statistics.median(values)
-            if scenario in ("fanout", "all-to-all") and any(generator_bound(r) for r in runs if r["label"] == server):
+            if key in ("fanout", "fanout-stalled", "all-to-all") and any(generator_bound(r) for r in runs if r["label"] == server):
                 notes.append(f"{server}: generator-bound")
         cells = [fmt.format(medians[s]) if s in medians else "–" for s in servers]
 

@@ -7,6 +7,9 @@ const { WebSocketServer, WebSocket } = require('ws');
 
 const port = Number(process.env.PORT || 8080);
 const heartbeatMs = Number(process.env.HEARTBEAT_INTERVAL_MS || 30000);
+// JOIN_NOTICES=off measures accepting alone (bench/compare.sh's connect and idle runs): with them, every
+// join costs one frame per connected client and a 10,000-client run takes minutes.
+const joinNotices = process.env.JOIN_NOTICES !== 'off';
 const server = new WebSocketServer({ port, perMessageDeflate: false });
 let nextId = 0;
 
@@ -24,8 +27,10 @@ server.on('connection', (socket) => {
   socket.id = 'seed-' + (++nextId).toString(36);
   socket.send(JSON.stringify({ type: 'welcome', clientId: socket.id, connections: server.clients.size,
     heartbeatIntervalMs: heartbeatMs, timestamp: now() }));
-  sendToOthers(socket, JSON.stringify({ type: 'client_connected', clientId: socket.id,
-    connections: server.clients.size, timestamp: now() }));
+  if (joinNotices) {
+    sendToOthers(socket, JSON.stringify({ type: 'client_connected', clientId: socket.id,
+      connections: server.clients.size, timestamp: now() }));
+  }
   socket.on('message', (raw) => {
     let message;
     try {
@@ -46,8 +51,10 @@ server.on('connection', (socket) => {
       + ',"timestamp":"' + timestamp + '"}');
   });
   socket.on('close', () => {
-    sendToOthers(socket, JSON.stringify({ type: 'client_disconnected', clientId: socket.id,
-      connections: server.clients.size, timestamp: now() }));
+    if (joinNotices) {
+      sendToOthers(socket, JSON.stringify({ type: 'client_disconnected', clientId: socket.id,
+        connections: server.clients.size, timestamp: now() }));
+    }
   });
 });
 

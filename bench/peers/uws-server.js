@@ -16,6 +16,8 @@ try {
 
 const port = Number(process.env.PORT || 8080);
 const heartbeatMs = Number(process.env.HEARTBEAT_INTERVAL_MS || 30000);
+// JOIN_NOTICES=off measures accepting alone (bench/compare.sh's connect and idle runs).
+const joinNotices = process.env.JOIN_NOTICES !== 'off';
 const TOPIC = 'all';
 const decoder = new TextDecoder();
 let nextId = 0;
@@ -36,8 +38,10 @@ const app = uWS.App().ws('/*', {
     ws.subscribe(TOPIC);
     ws.send(JSON.stringify({ type: 'welcome', clientId: data.id, connections, heartbeatIntervalMs: heartbeatMs,
       timestamp: now() }), false);
-    ws.publish(TOPIC, JSON.stringify({ type: 'client_connected', clientId: data.id, connections,
-      timestamp: now() }), false);
+    if (joinNotices) {
+      ws.publish(TOPIC, JSON.stringify({ type: 'client_connected', clientId: data.id, connections,
+        timestamp: now() }), false);
+    }
   },
   message: (ws, raw, isBinary) => {
     let message;
@@ -62,8 +66,10 @@ const app = uWS.App().ws('/*', {
   close: (ws) => {
     connections--;
     // The closed socket is already unsubscribed, so everyone else gets this.
-    app.publish(TOPIC, JSON.stringify({ type: 'client_disconnected', clientId: ws.getUserData().id, connections,
-      timestamp: now() }), false);
+    if (joinNotices) {
+      app.publish(TOPIC, JSON.stringify({ type: 'client_disconnected', clientId: ws.getUserData().id, connections,
+        timestamp: now() }), false);
+    }
   },
 }).listen(port, (token) => {
   if (!token) {

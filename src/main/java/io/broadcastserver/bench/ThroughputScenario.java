@@ -37,6 +37,9 @@ final class ThroughputScenario {
     try (LoadClients clients = new LoadClients(options.urls(), options.threads())) {
       List<Channel> subscribers = ConnectionOpener.open(clients, options.clients(), this::onFrame);
       List<Channel> publishers = allToAll ? subscribers : ConnectionOpener.open(clients, 1, (content, receivedMicros) -> { });
+      // Subscribers whose reader has stopped: the server must not let them slow down everyone else.
+      List<Channel> stalled = ConnectionOpener.open(clients, options.stalled(), (content, receivedMicros) -> { });
+      stalled.forEach(channel -> channel.config().setAutoRead(false));
       Thread.sleep(1000);
       for (int rate : options.rates()) {
         StepResult step = runStep(clients, publishers, rate);
@@ -49,6 +52,7 @@ final class ThroughputScenario {
         }
       }
       ConnectionOpener.closeAll(subscribers);
+      ConnectionOpener.closeAll(stalled);
     }
     return results;
   }
