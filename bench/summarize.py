@@ -64,6 +64,8 @@ def main(out):
                 medians[server] = statistics.median(values)
             if key in ("fanout", "fanout-stalled", "all-to-all") and any(generator_bound(r) for r in runs if r["label"] == server):
                 notes.append(f"{server}: generator-bound")
+            if key == "connect" and any(r["figures"].get("generatorBound") for r in runs if r["label"] == server):
+                notes.append(f"{server}: generator-bound")
         cells = [fmt.format(medians[s]) if s in medians else "–" for s in servers]
 
         def ratio(peer):

@@ -13,7 +13,8 @@ import java.util.List;
  * @param rates total messages per second to publish, one step per value, stepped up in order
  */
 record BenchOptions(String scenario, List<URI> urls, int clients, List<Integer> rates, int stepSeconds, int messageBytes,
-                    long serverPid, Path out, String label, int threads, double maxP99Ms, int stalled) {
+                    long serverPid, Path out, String label, int threads, double maxP99Ms, int stalled,
+                   int warmup) {
 
   static final String USAGE = """
     Usage: java -jar broadcast-server.jar bench SCENARIO [options]
@@ -36,6 +37,7 @@ record BenchOptions(String scenario, List<URI> urls, int clients, List<Integer> 
       --threads N          generator event-loop threads (default 1)
       --stalled N          fanout, all-to-all: N more subscribers that never read, to show whether one
                            stalled client moves the others' latency (default 0)
+      --warmup N           connect: connections opened and closed first, not counted (default 2000)
       --max-p99-ms MS      stop stepping up once p99 latency exceeds this (default 50)
       --out DIR            write results.json, results.csv and chart.html there (default bench/results)
       --label NAME         name of this server in the results (default: the URL)
@@ -60,6 +62,7 @@ record BenchOptions(String scenario, List<URI> urls, int clients, List<Integer> 
     int threads = 1;
     double maxP99 = 50;
     int stalled = 0;
+    int warmup = 2000;
     for (int i = 1; i < args.length; i += 2) {
       if (i + 1 >= args.length) {
         throw new IllegalArgumentException("option " + args[i] + " needs a value");
@@ -77,6 +80,7 @@ record BenchOptions(String scenario, List<URI> urls, int clients, List<Integer> 
         case "--threads" -> threads = Integer.parseInt(value);
         case "--max-p99-ms" -> maxP99 = Double.parseDouble(value);
         case "--stalled" -> stalled = Integer.parseInt(value);
+        case "--warmup" -> warmup = Integer.parseInt(value);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -87,7 +91,7 @@ record BenchOptions(String scenario, List<URI> urls, int clients, List<Integer> 
       throw new IllegalArgumentException("--size must be at least 40 bytes (the timestamp needs room)");
     }
     return new BenchOptions(scenario, urls, clients, rates, stepSeconds, size, pid, out,
-      label != null ? label : urls.get(0).toString(), threads, maxP99, stalled);
+      label != null ? label : urls.get(0).toString(), threads, maxP99, stalled, warmup);
   }
 
   private static List<URI> parseUrls(String text) {

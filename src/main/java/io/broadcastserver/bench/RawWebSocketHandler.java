@@ -23,8 +23,6 @@ import java.util.concurrent.CompletableFuture;
  */
 final class RawWebSocketHandler extends ByteToMessageDecoder {
 
-  private static final ByteBuf HEADERS_END = Unpooled.unreleasableBuffer(
-    Unpooled.wrappedBuffer("\r\n\r\n".getBytes(StandardCharsets.US_ASCII))).asReadOnly();
   private static final byte[] SWITCHING_PROTOCOLS = "HTTP/1.1 101".getBytes(StandardCharsets.US_ASCII);
   private static final int MAX_HANDSHAKE_RESPONSE = 16 * 1024;
   private static final int OPCODE_CONTINUATION = 0x0;
@@ -93,7 +91,7 @@ final class RawWebSocketHandler extends ByteToMessageDecoder {
   }
 
   private boolean readHandshakeResponse(ChannelHandlerContext ctx, ByteBuf in) {
-    int end = ByteBufUtil.indexOf(HEADERS_END.duplicate(), in);
+    int end = headersEnd(in);
     if (end < 0) {
       if (in.readableBytes() > MAX_HANDSHAKE_RESPONSE) {
         fail(ctx, "no end of the handshake response in " + MAX_HANDSHAKE_RESPONSE + " bytes");
@@ -106,10 +104,30 @@ final class RawWebSocketHandler extends ByteToMessageDecoder {
         StandardCharsets.US_ASCII).lines().findFirst().orElse(""));
       return false;
     }
-    in.readerIndex(end + HEADERS_END.readableBytes());
+    in.readerIndex(end + 4);
     upgraded = true;
     ready.complete(ctx.channel());
     return true;
+  }
+
+  /**
+   * Where the blank line that ends the response head starts, or -1. A plain scan for LF: Netty's general
+   * {@code ByteBufUtil.indexOf} prepares a two-way search on every call, a measurable share of a connect run.
+   */
+  private static int headersEnd(ByteBuf in) {
+    int from = in.readerIndex() + 3;
+    int end = in.writerIndex();
+    while (from < end) {
+      int lf = in.indexOf(from, end, (byte) '\n');
+      if (lf < 0) {
+        return -1;
+      }
+      if (in.getByte(lf - 1) == '\r' && in.getByte(lf - 2) == '\n' && in.getByte(lf - 3) == '\r') {
+        return lf - 3;
+      }
+      from = lf + 1;
+    }
+    return -1;
   }
 
   /** @return whether a whole frame was there (and was consumed) */
