@@ -29,18 +29,32 @@ def p99_at(rate):
         return steps[0]["p99Ms"] if steps else float("nan")
     return figure
 
+def cores_at(rate):
+    """The server's CPU at a rate every server reaches: its cost per delivery, whatever limits the top rate."""
+    def figure(run):
+        steps = [s for s in run["steps"][1:] if s["rate"] == rate and s.get("serverCores") is not None]
+        return steps[0]["serverCores"] if steps else float("nan")
+    return figure
+
 def last_p99(run):
     return run["steps"][-1]["p99Ms"]
 
 # The figure a folder of results is summarized by: (title, how to read it from a run, higher is better, format).
 FIGURES = {
     "fanout": ("1 → 1000 deliveries/s with p99 ≤ 50 ms", best_deliveries, True, "{:,.0f}"),
+    "fanout:cores": ("1 → 1000 at 400 msg/s (400k deliveries/s): server cores", cores_at(400), False, "{:.2f}"),
     "fanout-stalled": ("the same with one stalled subscriber", best_deliveries, True, "{:,.0f}"),
     "fanout:p99": ("1 → 1000 at 400 msg/s: p99 ms", p99_at(400), False, "{:,.1f}"),
     "fanout-stalled:p99": ("the same with one stalled subscriber: p99 ms", p99_at(400), False, "{:,.1f}"),
     "latency-10k": ("1 → 10,000 at 5 msg/s: p99 ms", last_p99, False, "{:,.1f}"),
     "all-to-all": ("200 all-to-all deliveries/s with p99 ≤ 50 ms", best_deliveries, True, "{:,.0f}"),
+    "all-to-all:cores": ("200 all-to-all at 2000 msg/s (400k deliveries/s): server cores", cores_at(2000), False,
+                         "{:.2f}"),
     "connect": ("connections accepted per second", lambda r: r["figures"]["connectionsPerSecond"], True, "{:,.0f}"),
+    # What a server could accept with a whole core, whatever the generator managed: rate ÷ server cores.
+    "connect:per-core": ("connections accepted per server core-second",
+                         lambda r: r["figures"]["connectionsPerSecond"] / r["figures"]["serverCores"]
+                         if r["figures"].get("serverCores") else float("nan"), True, "{:,.0f}"),
     "idle": ("server RSS per idle connection (KiB)", lambda r: r["figures"]["bytesPerConnection"] / 1024, False,
              "{:,.1f}"),
     "storm": ("3000-client storm: seconds until quiet", lambda r: r["figures"]["quietAfterSeconds"], False, "{:,.1f}"),

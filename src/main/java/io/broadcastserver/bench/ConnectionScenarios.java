@@ -19,12 +19,17 @@ final class ConnectionScenarios {
 
   /**
    * Opens {@code --clients} connections as fast as the server accepts them, after opening and closing
-   * {@code --warmup} connections that are not counted: both JITs, the generator's and a JVM server's,
-   * compile the handshake path first, and the generator's own cold start was half of a short run.
+   * {@code --warmup} connections, in rounds of {@code --clients}, that are not counted: both JITs, the
+   * generator's and a JVM server's, compile the handshake path first. On one core a JVM server was still
+   * spending a third of its CPU in the C2 compiler after 40,000 connections (perf), and the generator's own
+   * cold start was half of a short run.
    */
   static JsonObject connect(BenchOptions options, Report report) throws Exception {
     try (LoadClients clients = new LoadClients(options.urls(), options.threads())) {
-      ConnectionOpener.closeAll(ConnectionOpener.open(clients, options.warmup(), (content, receivedMicros) -> { }));
+      for (int warmedUp = 0; warmedUp < options.warmup(); warmedUp += options.clients()) {
+        int round = Math.min(options.clients(), options.warmup() - warmedUp);
+        ConnectionOpener.closeAll(ConnectionOpener.open(clients, round, (content, receivedMicros) -> { }));
+      }
       Thread.sleep(1000);
       ProcessSampler server = new ProcessSampler(options.serverPid());
       ProcessSampler generator = ProcessSampler.self();
