@@ -73,7 +73,8 @@ start_server() {
     ours) (cd "$workdir" && BROADCAST_PORT=$port BROADCAST_INSTANCES=1 BROADCAST_LOG_LEVEL=warn \
             BROADCAST_RATE_LIMIT_PER_SEC=0 BROADCAST_MAX_CONNECTIONS_PER_IP=0 BROADCAST_MAX_CONNECTIONS=0 \
             BROADCAST_PRESENCE_MAX_NOTICES_PER_SEC=$ours_notices \
-            exec taskset -c 0 java -Xms512m -Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -jar "$jar") \
+            exec taskset -c 0 java -Xms512m -Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
+            -XX:TieredStopAtLevel=1 -jar "$jar") \
             >"$out/server-$name.log" 2>&1 & ;;
     seed) (PORT=$port JOIN_NOTICES=$peer_notices exec taskset -c 0 node "$peers/seed-server.js") \
             >"$out/server-$name.log" 2>&1 & ;;
