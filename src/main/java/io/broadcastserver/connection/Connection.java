@@ -97,13 +97,23 @@ public final class Connection {
     }
   }
 
+  /** Sends a frame encoded for this client or a few; see {@link #queue(SharedFrame)}. */
+  public boolean send(SharedFrame frame) {
+    if (queue(frame)) {
+      state.framesDelivered(1, frame.size());
+      return true;
+    }
+    return false;
+  }
+
   /**
    * Queues a frame, encoded once for many clients, unless the connection is closing or its queue is full.
-   * The bytes leave with the next batched flush.
+   * The bytes leave with the next batched flush. Not counted in the delivery statistics: a fan-out counts
+   * its recipients once, because two counter updates per delivery were a visible share of a fan-out.
    *
    * @return true when the frame was queued for the client
    */
-  public boolean send(SharedFrame frame) {
+  boolean queue(SharedFrame frame) {
     if (closing || !writer.isOpen()) {
       return false;
     }
@@ -121,7 +131,6 @@ public final class Connection {
     if (unflushedBytes >= FlushBatcher.FLUSH_NOW_BYTES) {
       flush();
     }
-    state.frameDelivered(frame.size());
     return true;
   }
 

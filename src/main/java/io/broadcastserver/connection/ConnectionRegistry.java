@@ -1,5 +1,6 @@
 package io.broadcastserver.connection;
 
+import io.broadcastserver.system.NodeState;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +10,11 @@ import java.util.Map;
 public final class ConnectionRegistry {
 
   private final Map<String, Connection> connections = new LinkedHashMap<>();
+  private final NodeState state;
+
+  public ConnectionRegistry(NodeState state) {
+    this.state = state;
+  }
 
   public void add(Connection connection) {
     connections.put(connection.id(), connection);
@@ -51,10 +57,11 @@ public final class ConnectionRegistry {
     // Iterating the live map is safe: a connection closed in this loop (a slow consumer) leaves the map
     // from its close handler, which Netty runs as a later event-loop task, never inside this loop.
     for (Connection connection : connections.values()) {
-      if (connection != excepted && connection.send(frame)) {
+      if (connection != excepted && connection.queue(frame)) {
         delivered++;
       }
     }
+    state.framesDelivered(delivered, frame.size());
     return delivered;
   }
 

@@ -53,7 +53,7 @@ public final class WebSocketVerticle extends VerticleBase {
   private final PresenceNotices presence;
   private final Supplier<List<Integer>> instanceConnections;
   private final ConnectionLimiter limiter;
-  private final ConnectionRegistry registry = new ConnectionRegistry();
+  private final ConnectionRegistry registry;
   private HttpServer server;
 
   /** @param limiter shared by every instance: the connection limits are per server, not per instance */
@@ -61,6 +61,7 @@ public final class WebSocketVerticle extends VerticleBase {
                            ConnectionLimiter limiter, Supplier<List<Integer>> instanceConnections) {
     this.config = config;
     this.state = state;
+    this.registry = new ConnectionRegistry(state);
     this.logThrottle = logThrottle;
     this.presence = presence;
     this.instanceConnections = instanceConnections;

@@ -139,9 +139,10 @@ public final class NodeState {
   }
 
   /** One frame of {@code bytes} written to a client. */
-  public void frameDelivered(int bytes) {
-    messagesDelivered.increment();
-    bytesSent.add(bytes);
+  /** One frame of {@code frameBytes} went to {@code recipients} clients; counted once per fan-out, not per client. */
+  public void framesDelivered(int recipients, int frameBytes) {
+    messagesDelivered.add(recipients);
+    bytesSent.add((long) recipients * frameBytes);
   }
 
   public long messagesReceived() {
