@@ -142,7 +142,12 @@ public final class Connection {
   void flush() {
     if (unflushedBytes > 0) {
       unflushedBytes = 0;
-      writer.flush();
+      // A close frame already went either way (the client's, or ours after a flush): nothing may follow it.
+      if (writer.isOpen() && !socket.isClosed()) {
+        writer.flush();
+      } else {
+        writer.discard();
+      }
     }
   }
 
@@ -166,6 +171,8 @@ public final class Connection {
   /** The socket went away on its own (close frame received, or the TCP connection dropped). */
   void markClosed() {
     closing = true;
+    unflushedBytes = 0;
+    writer.discard();
   }
 
   public void seenAt(long tick) {

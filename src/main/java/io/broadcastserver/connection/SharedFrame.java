@@ -45,6 +45,11 @@ public final class SharedFrame implements AutoCloseable {
     return bytes.retainedDuplicate();
   }
 
+  /** Appends the frame's bytes to a buffer of one socket's frames. */
+  void copyTo(ByteBuf target) {
+    target.writeBytes(bytes, bytes.readerIndex(), bytes.readableBytes());
+  }
+
   /** Bytes on the wire, header included. */
   public int size() {
     return bytes.readableBytes();
