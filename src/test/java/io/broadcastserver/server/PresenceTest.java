@@ -38,29 +38,12 @@ class PresenceTest {
     TestServer server = TestServer.start(vertx, Map.of(Setting.PRESENCE_MAX_NOTICES_PER_SEC, 3,
       Setting.PRESENCE_SUMMARY_INTERVAL_MS, 200));
     WsTestClient watcher = connect(vertx, server);
-    List<String> joinerIds = new ArrayList<>();
-    for (int i = 0; i < 15; i++) {
-      joinerIds.add(connect(vertx, server).clientId());
-    }
+    List<String> joinerIds = connectJoiners(vertx, server, 15);
 
-    List<String> reported = new ArrayList<>();
-    long summaries = 0;
-    while (reported.size() < joinerIds.size()) {
-      JsonObject notice = watcher.await(m -> "client_connected".equals(m.getString("type"))
-        || "presence".equals(m.getString("event")), "a join notice or a presence summary");
-      if ("client_connected".equals(notice.getString("type"))) {
-        reported.add(notice.getString("clientId"));
-      } else {
-        summaries++;
-        List<String> ids = notice.getJsonArray("joined").stream().map(String::valueOf).toList();
-        assertThat(notice.getLong("joinedCount")).isEqualTo(ids.size());
-        assertThat(notice.getBoolean("truncated")).isFalse();
-        reported.addAll(ids);
-      }
-    }
+    JoinReports reports = collectJoins(watcher, joinerIds.size());
 
-    assertThat(summaries).as("the burst was coalesced").isPositive();
-    assertThat(reported).containsExactlyInAnyOrderElementsOf(joinerIds);
+    assertThat(reports.summaries()).as("the burst was coalesced").isPositive();
+    assertThat(reports.ids()).containsExactlyInAnyOrderElementsOf(joinerIds);
   }
 
   @Test
@@ -70,26 +53,46 @@ class PresenceTest {
     TestServer server = TestServer.start(vertx, Map.of(Setting.PRESENCE_MAX_NOTICES_PER_SEC, 1000,
       Setting.PRESENCE_MAX_NOTICE_FRAMES_PER_SEC, 10, Setting.PRESENCE_SUMMARY_INTERVAL_MS, 200));
     WsTestClient watcher = connect(vertx, server);
-    List<String> joinerIds = new ArrayList<>();
-    for (int i = 0; i < 15; i++) {
-      joinerIds.add(connect(vertx, server).clientId());
-    }
+    List<String> joinerIds = connectJoiners(vertx, server, 15);
 
-    List<String> reported = new ArrayList<>();
+    JoinReports reports = collectJoins(watcher, joinerIds.size());
+
+    assertThat(reports.individual()).as("notices sent one by one").isLessThan(joinerIds.size());
+    assertThat(reports.ids()).containsExactlyInAnyOrderElementsOf(joinerIds);
+  }
+
+  /** How a watcher heard of joins: the ids, and how many came one by one or in summaries. */
+  private record JoinReports(List<String> ids, long individual, long summaries) {
+  }
+
+  private List<String> connectJoiners(Vertx vertx, TestServer server, int count) {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      ids.add(connect(vertx, server).clientId());
+    }
+    return ids;
+  }
+
+  /** Reads join notices and summaries until {@code count} joins were reported; checks each summary's counts. */
+  private static JoinReports collectJoins(WsTestClient watcher, int count) {
+    List<String> ids = new ArrayList<>();
     long individual = 0;
-    while (reported.size() < joinerIds.size()) {
+    long summaries = 0;
+    while (ids.size() < count) {
       JsonObject notice = watcher.await(m -> "client_connected".equals(m.getString("type"))
         || "presence".equals(m.getString("event")), "a join notice or a presence summary");
       if ("client_connected".equals(notice.getString("type"))) {
         individual++;
-        reported.add(notice.getString("clientId"));
+        ids.add(notice.getString("clientId"));
       } else {
-        reported.addAll(notice.getJsonArray("joined").stream().map(String::valueOf).toList());
+        summaries++;
+        List<String> joined = notice.getJsonArray("joined").stream().map(String::valueOf).toList();
+        assertThat(notice.getLong("joinedCount")).isEqualTo(joined.size());
+        assertThat(notice.getBoolean("truncated")).isFalse();
+        ids.addAll(joined);
       }
     }
-
-    assertThat(individual).as("notices sent one by one").isLessThan(joinerIds.size());
-    assertThat(reported).containsExactlyInAnyOrderElementsOf(joinerIds);
+    return new JoinReports(ids, individual, summaries);
   }
 
   @Test
