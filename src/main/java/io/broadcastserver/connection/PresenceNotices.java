@@ -12,7 +12,8 @@ import java.util.List;
  * interval with exact counts and the first ids, because N individual notices to N clients cost O(N²)
  * frames. The budget is both {@code presence.maxNoticesPerSecond} notices and
  * {@code presence.maxNoticeFramesPerSecond} frames (one per recipient): a count of notices alone let 50
- * notices a second to 10,000 clients cost half a million frames a second, and the accept loop starved. Shared by every verticle instance of the process, hence synchronized (joins are rare events).
+ * notices a second to 10,000 clients cost half a million frames a second, and the accept loop starved.
+ * Shared by every verticle instance of the process, hence synchronized (joins are rare events).
  * Every join and leave is also recorded in the node's {@link ClientDirectory} (the cluster roster).
  */
 public final class PresenceNotices {
