@@ -28,13 +28,13 @@ final class ConnectionScenarios {
     try (LoadClients clients = new LoadClients(options.urls(), options.threads())) {
       for (int warmedUp = 0; warmedUp < options.warmup(); warmedUp += options.clients()) {
         int round = Math.min(options.clients(), options.warmup() - warmedUp);
-        ConnectionOpener.closeAll(ConnectionOpener.open(clients, round, (content, receivedMicros) -> { }));
+        ConnectionOpener.closeAll(ConnectionOpener.open(clients, round, LoadClients.FrameListener.IGNORE));
       }
       Thread.sleep(1000);
       ProcessSampler server = new ProcessSampler(options.serverPid());
       ProcessSampler generator = ProcessSampler.self();
       long start = System.nanoTime();
-      List<Channel> channels = ConnectionOpener.open(clients, options.clients(), (content, receivedMicros) -> { });
+      List<Channel> channels = ConnectionOpener.open(clients, options.clients(), LoadClients.FrameListener.IGNORE);
       double seconds = (System.nanoTime() - start) / 1e9;
       double serverCores = server.coresSinceMark();
       double generatorCores = generator.coresSinceMark();
@@ -45,9 +45,10 @@ final class ConnectionScenarios {
         .put("connectionsPerSecond", options.clients() / seconds)
         .put("serverCores", Double.isFinite(serverCores) ? serverCores : null)
         .put("generatorCores", generatorCores).put("generatorBound", generatorBound);
-      report.line(String.format("%s connect: %d connections in %.2f s = %.0f connections/s (server %.2f cores, "
+      String serverShare = Double.isFinite(serverCores) ? String.format("%.2f cores", serverCores) : "not sampled";
+      report.line(String.format("%s connect: %d connections in %.2f s = %.0f connections/s (server %s, "
           + "generator %.2f cores%s)", options.label(), options.clients(), seconds, options.clients() / seconds,
-        serverCores, generatorCores, generatorBound ? ", GENERATOR-BOUND" : ""));
+        serverShare, generatorCores, generatorBound ? ", GENERATOR-BOUND" : ""));
       return figures;
     }
   }
@@ -60,7 +61,7 @@ final class ConnectionScenarios {
     }
     try (LoadClients clients = new LoadClients(options.urls(), options.threads())) {
       long before = server.rssBytes();
-      List<Channel> channels = ConnectionOpener.open(clients, options.clients(), (content, receivedMicros) -> { });
+      List<Channel> channels = ConnectionOpener.open(clients, options.clients(), LoadClients.FrameListener.IGNORE);
       Thread.sleep(5000);
       long after = server.rssBytes();
       double perConnection = (after - before) / (double) options.clients();

@@ -34,6 +34,9 @@ final class LoadClients implements AutoCloseable {
    */
   @FunctionalInterface
   interface FrameListener {
+    /** For connections whose frames the scenario does not look at. */
+    FrameListener IGNORE = (content, receivedMicros) -> { };
+
     void onText(ByteBuf content, long receivedMicros);
   }
 

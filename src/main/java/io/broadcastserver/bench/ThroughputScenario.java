@@ -36,9 +36,10 @@ final class ThroughputScenario {
     List<StepResult> results = new ArrayList<>();
     try (LoadClients clients = new LoadClients(options.urls(), options.threads())) {
       List<Channel> subscribers = ConnectionOpener.open(clients, options.clients(), this::onFrame);
-      List<Channel> publishers = allToAll ? subscribers : ConnectionOpener.open(clients, 1, (content, receivedMicros) -> { });
+      List<Channel> publishers = allToAll
+        ? subscribers : ConnectionOpener.open(clients, 1, LoadClients.FrameListener.IGNORE);
       // Subscribers whose reader has stopped: the server must not let them slow down everyone else.
-      List<Channel> stalled = ConnectionOpener.open(clients, options.stalled(), (content, receivedMicros) -> { });
+      List<Channel> stalled = ConnectionOpener.open(clients, options.stalled(), LoadClients.FrameListener.IGNORE);
       stalled.forEach(channel -> channel.config().setAutoRead(false));
       Thread.sleep(1000);
       for (int rate : options.rates()) {

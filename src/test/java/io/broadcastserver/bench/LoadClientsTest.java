@@ -38,7 +38,7 @@ class LoadClientsTest {
     try (LoadClients clients = new LoadClients(List.of(url), 1)) {
       Channel subscriber = clients.connect((content, micros) -> received.add(content.toString(StandardCharsets.UTF_8)))
         .get(10, TimeUnit.SECONDS);
-      Channel publisher = clients.connect((content, micros) -> { }).get(10, TimeUnit.SECONDS);
+      Channel publisher = clients.connect(LoadClients.FrameListener.IGNORE).get(10, TimeUnit.SECONDS);
       assertThat(next(received, "welcome").getString("type")).isEqualTo("welcome");
 
       // 7-bit, 16-bit and 64-bit payload lengths, both ways
@@ -60,7 +60,7 @@ class LoadClientsTest {
   void refusedUpgradeFails(Vertx vertx) {
     TestServer server = TestServer.start(vertx);
     try (LoadClients clients = new LoadClients(List.of(URI.create("ws://127.0.0.1:" + server.port() + "/nowhere")), 1)) {
-      assertThatThrownBy(() -> clients.connect((content, micros) -> { }).get(10, TimeUnit.SECONDS))
+      assertThatThrownBy(() -> clients.connect(LoadClients.FrameListener.IGNORE).get(10, TimeUnit.SECONDS))
         .isInstanceOf(ExecutionException.class)
         .hasMessageContaining("upgrade refused: HTTP/1.1 404");
     }
