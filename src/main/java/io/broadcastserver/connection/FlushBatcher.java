@@ -1,12 +1,16 @@
 package io.broadcastserver.connection;
 
+import io.netty.channel.EventLoop;
 import io.vertx.core.Context;
+import io.vertx.core.internal.ContextInternal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Flushes the sockets of one verticle instance once per event-loop turn instead of once per frame: frames
  * written to a socket while other events are still queued on the loop leave together in one system call.
+ * Under load the flushes are paced ({@link FlushPacing}), so each carries more frames per socket.
  * Confined to the instance's event loop.
  */
 public final class FlushBatcher {
@@ -14,13 +18,19 @@ public final class FlushBatcher {
   /** A socket with this many unflushed bytes is flushed at once, so one burst never looks like a slow reader. */
   static final int FLUSH_NOW_BYTES = 64 * 1024;
 
-  private final Context context;
+  private final ContextInternal context;
+  private final EventLoop eventLoop;
+  /** Runs a paced flush as the verticle's own event (its context current), as a Vert.x timer would. */
+  private final Runnable pacedFlush;
+  private final FlushPacing pacing = new FlushPacing();
   private List<Connection> pending = new ArrayList<>();
   private List<Connection> flushing = new ArrayList<>();
   private boolean scheduled;
 
   public FlushBatcher(Context context) {
-    this.context = context;
+    this.context = (ContextInternal) context;
+    this.eventLoop = this.context.nettyEventLoop();
+    this.pacedFlush = () -> this.context.dispatch(this::flushAll);
   }
 
   /** Remembers a connection with unflushed bytes; the flush runs after the events already queued. */
@@ -28,11 +38,18 @@ public final class FlushBatcher {
     pending.add(connection);
     if (!scheduled) {
       scheduled = true;
-      context.runOnContext(v -> flushAll());
+      long delay = pacing.delayNanos(System.nanoTime());
+      if (delay <= 0) {
+        context.runOnContext(v -> flushAll());
+      } else {
+        // Straight on the Netty loop, this verticle's thread: Vert.x timers count whole milliseconds.
+        eventLoop.schedule(pacedFlush, delay, TimeUnit.NANOSECONDS);
+      }
     }
   }
 
   private void flushAll() {
+    long start = System.nanoTime();
     scheduled = false;
     // Swap the lists: a connection that gets bytes while we flush lands in the next run's list.
     List<Connection> batch = pending;
@@ -42,5 +59,6 @@ public final class FlushBatcher {
       connection.flush();
     }
     batch.clear();
+    pacing.flushed(start, System.nanoTime());
   }
 }
