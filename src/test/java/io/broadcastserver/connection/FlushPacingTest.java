@@ -6,14 +6,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("Flush pacing: a long flush is followed by a pause, a short one is not")
+@DisplayName("Flush pacing: flushes wanted back to back after a long one wait, others do not")
 class FlushPacingTest {
 
   private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
   private final FlushPacing pacing = new FlushPacing();
 
   @Test
-  @DisplayName("before any flush, and after a short one, a flush runs at once")
+  @DisplayName("before any flush, and right after a short one, a flush runs at once")
   void shortFlushesAreNotPaced() {
     assertThat(pacing.delayNanos(5 * MS)).isLessThanOrEqualTo(0);
     pacing.flushed(10 * MS, 10 * MS + FlushPacing.PACE_FROM_NANOS - 1);
@@ -21,12 +21,19 @@ class FlushPacingTest {
   }
 
   @Test
-  @DisplayName("after a 2 ms flush the next waits until 6 ms after it ended, less the time already gone")
-  void longFlushIsFollowedByThreeTimesItsLength() {
+  @DisplayName("wanted within half a 2 ms flush's length after it, the next waits until 6 ms after it ended")
+  void flushWantedSoonAfterALongOneWaits() {
     pacing.flushed(10 * MS, 12 * MS);
     assertThat(pacing.delayNanos(12 * MS)).isEqualTo(6 * MS);
-    assertThat(pacing.delayNanos(16 * MS)).isEqualTo(2 * MS);
-    assertThat(pacing.delayNanos(18 * MS)).isLessThanOrEqualTo(0);
+    assertThat(pacing.delayNanos(12 * MS + MS / 2)).isEqualTo(5 * MS + MS / 2);
+  }
+
+  @Test
+  @DisplayName("wanted half a long flush's length after it or later, the next runs at once: the loop has room")
+  void flushWantedLaterRunsAtOnce() {
+    pacing.flushed(10 * MS, 12 * MS);
+    assertThat(pacing.delayNanos(13 * MS)).isLessThanOrEqualTo(0);
+    assertThat(pacing.delayNanos(30 * MS)).isLessThanOrEqualTo(0);
   }
 
   @Test
