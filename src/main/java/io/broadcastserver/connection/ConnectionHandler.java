@@ -71,7 +71,7 @@ public final class ConnectionHandler {
   public void attach(ServerWebSocket socket, Admission admission) {
     socket.setWriteQueueMaxSize(writeQueueMaxBytes);
     Utf8Validation.install(socket);
-    DirectWriteQueue.install(socket);
+    WebSocketFootprint.trim(socket);
     Connection connection = new Connection(state.ids().next(), socket, flushBatcher, state, currentTick.getAsLong(),
       admission, new FloodGuard(floodLimits, System.nanoTime()));
     registry.add(connection);
