@@ -22,10 +22,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A fan-out large enough that the server paces its flushes (a flush of hundreds of sockets takes longer
- * than pacing's threshold), with a burst of messages: every subscriber must get every broadcast, in order.
- * Frames held for a paced flush that never ran would fail it by timeout; frames flushed out of order or
- * twice would fail the sequence check. Uses the load generator's raw clients: hundreds of Vert.x clients
+ * A fan-out the server paces: a flush of 600 sockets takes milliseconds, and bursts of messages 5 ms
+ * apart want the next flush before the loop has room. Every subscriber must get every broadcast, in
+ * order. Frames held for a paced flush that never ran fail it by timeout (checked: with the paced flush
+ * made a no-op it fails); frames flushed out of order or twice fail the sequence check. Uses the load generator's raw clients: hundreds of Vert.x clients
  * would make the test JVM, not the server, the slow part.
  */
 @ExtendWith(VertxExtension.class)
