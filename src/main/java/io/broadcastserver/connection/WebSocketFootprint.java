@@ -72,14 +72,14 @@ final class WebSocketFootprint {
     return QUEUE_FIELD != null;
   }
 
-  /** @return true when the socket's connection was trimmed (or already was) */
-  static boolean trim(ServerWebSocket socket) {
+  /** Trims the socket's connection; leaves it as it is when the internals are not the expected ones. */
+  static void trim(ServerWebSocket socket) {
     if (QUEUE_FIELD == null || !(socket instanceof WebSocketInternal internal)) {
-      return false;
+      return;
     }
     ChannelHandler handler = internal.channelHandlerContext().pipeline().get(VERTX_HANDLER);
     if (!(handler instanceof VertxHandler<?> vertxHandler)) {
-      return false;
+      return;
     }
     VertxConnection connection = vertxHandler.getConnection();
     try {
@@ -87,10 +87,8 @@ final class WebSocketFootprint {
         QUEUE_FIELD.set(connection, DIRECT_QUEUE.newInstance(connection));
       }
       CONNECTION_FACTORY.set(vertxHandler, null);
-      return true;
     } catch (ReflectiveOperationException | RuntimeException e) {
       LOG.debug("kept all Vert.x allocated for a WebSocket: {}", e.toString());
-      return false;
     }
   }
 }
