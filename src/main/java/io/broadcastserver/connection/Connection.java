@@ -23,14 +23,14 @@ public final class Connection {
   private static final Buffer EMPTY = Buffer.buffer();
 
   private final String id;
-  private final String remote;
   private final ServerWebSocket socket;
   private final SocketWriter writer;
   private final FlushBatcher flushBatcher;
   private final NodeState state;
   private final Admission admission;
-  private final String senderFields;
   private final FloodGuard floodGuard;
+  /** Made at this client's first broadcast: most clients of a broadcast server only listen. */
+  private String senderFields;
   private long lastSeenTick;
   private long expiryTimer = -1;
   private int unflushedBytes;
@@ -45,9 +45,7 @@ public final class Connection {
     this.state = state;
     this.admission = admission;
     this.floodGuard = floodGuard;
-    this.remote = String.valueOf(socket.remoteAddress());
     this.lastSeenTick = currentTick;
-    this.senderFields = Outbound.senderFields(userId(), name());
   }
 
   public String id() {
@@ -70,6 +68,9 @@ public final class Connection {
 
   /** {@code "from":…} (and {@code "name":…}) of this client's broadcasts, encoded once. */
   public String senderFields() {
+    if (senderFields == null) {
+      senderFields = Outbound.senderFields(userId(), name());
+    }
     return senderFields;
   }
 
@@ -86,8 +87,9 @@ public final class Connection {
     return expiryTimer;
   }
 
+  /** The client's address, for log lines; made when asked rather than kept by every idle client. */
   public String remote() {
-    return remote;
+    return String.valueOf(socket.remoteAddress());
   }
 
   /** Encodes and sends a message meant for this client alone. */
@@ -118,7 +120,7 @@ public final class Connection {
       return false;
     }
     if (!writer.isWritable()) {
-      LOG.warn("{} slow consumer disconnected [id: {}, remote: {}]", LogEvent.ERROR, id, remote);
+      LOG.warn("{} slow consumer disconnected [id: {}, remote: {}]", LogEvent.ERROR, id, remote());
       state.slowConsumerDisconnected();
       close(CloseCode.SLOW_CONSUMER);
       return false;
@@ -185,6 +187,6 @@ public final class Connection {
 
   @Override
   public String toString() {
-    return "connection [id: " + id + ", remote: " + remote + "]";
+    return "connection [id: " + id + ", remote: " + remote() + "]";
   }
 }

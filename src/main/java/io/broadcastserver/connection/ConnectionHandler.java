@@ -73,7 +73,7 @@ public final class ConnectionHandler {
     Utf8Validation.install(socket);
     WebSocketFootprint.trim(socket);
     Connection connection = new Connection(state.ids().next(), socket, flushBatcher, state, currentTick.getAsLong(),
-      admission, new FloodGuard(floodLimits, System.nanoTime()));
+      admission, new FloodGuard(floodLimits));
     registry.add(connection);
     long connections = state.connectionOpened();
     state.metrics().connectionOpened();

@@ -40,28 +40,34 @@ final class WebSocketFootprint {
   private static final Field QUEUE_FIELD;
   private static final Constructor<?> DIRECT_QUEUE;
   private static final Field CONNECTION_FACTORY;
+  private static final Field REQUEST_HEADERS;
 
   static {
     Field queue = null;
     Constructor<?> direct = null;
     Field factory = null;
+    Field headers = null;
     try {
       queue = VertxConnection.class.getDeclaredField("outboundMessageQueue");
       direct = Class.forName(VertxConnection.class.getName() + "$DirectOutboundMessageQueue")
         .getDeclaredConstructor(VertxConnection.class);
       factory = VertxHandler.class.getDeclaredField("connectionFactory");
+      headers = Class.forName("io.vertx.core.http.impl.WebSocketImplBase").getDeclaredField("headers");
       queue.setAccessible(true);
       direct.setAccessible(true);
       factory.setAccessible(true);
+      headers.setAccessible(true);
     } catch (ReflectiveOperationException | RuntimeException e) {
-      LOG.warn("WebSocket connections keep all Vert.x allocates for them (about 8 KiB each): {}", e.toString());
+      LOG.warn("WebSocket connections keep all Vert.x allocates for them (about 9 KiB each): {}", e.toString());
       queue = null;
       direct = null;
       factory = null;
+      headers = null;
     }
     QUEUE_FIELD = queue;
     DIRECT_QUEUE = direct;
     CONNECTION_FACTORY = factory;
+    REQUEST_HEADERS = headers;
   }
 
   private WebSocketFootprint() {
@@ -87,6 +93,7 @@ final class WebSocketFootprint {
         QUEUE_FIELD.set(connection, DIRECT_QUEUE.newInstance(connection));
       }
       CONNECTION_FACTORY.set(vertxHandler, null);
+      REQUEST_HEADERS.set(socket, null);
     } catch (ReflectiveOperationException | RuntimeException e) {
       LOG.debug("kept all Vert.x allocated for a WebSocket: {}", e.toString());
     }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The trimming reaches into Vert.x internals and falls back quietly when they change; these tests make a
- * Vert.x upgrade that removes them fail here instead of silently costing about 8 KiB per client, and show
+ * Vert.x upgrade that removes them fail here instead of silently costing about 9 KiB per client, and show
  * a trimmed WebSocket still sends. (Every server test runs with the trimming on as well.)
  */
 @ExtendWith(VertxExtension.class)
@@ -35,14 +35,18 @@ class WebSocketFootprintTest {
   }
 
   @Test
-  @DisplayName("a real server WebSocket gets the direct queue, lets go of its upgrade, and still sends")
+  @DisplayName("a real server WebSocket gets the direct queue, lets go of its upgrade and headers, and still sends")
   void trimsARealWebSocket(Vertx vertx) throws Exception {
     CompletableFuture<String> queueClass = new CompletableFuture<>();
     CompletableFuture<Object> factory = new CompletableFuture<>();
+    CompletableFuture<Boolean> headersBefore = new CompletableFuture<>();
+    CompletableFuture<Object> headersAfter = new CompletableFuture<>();
     // Attached as the server attaches its sockets: once the handshake was accepted.
     HttpServer server = vertx.createHttpServer(new HttpServerOptions().setStrictThreadMode(true))
       .webSocketHandshakeHandler(handshake -> handshake.accept().onSuccess(socket -> {
+        headersBefore.complete(socket.headers() != null && socket.headers().contains("Sec-WebSocket-Key"));
         WebSocketFootprint.trim(socket);
+        headersAfter.complete(socket.headers());
         VertxHandler<?> handler = (VertxHandler<?>) ((WebSocketInternal) socket).channelHandlerContext()
           .pipeline().get("handler");
         queueClass.complete(field(VertxConnection.class, "outboundMessageQueue", handler.getConnection())
@@ -62,6 +66,8 @@ class WebSocketFootprintTest {
 
     assertThat(queueClass.get(10, TimeUnit.SECONDS)).isEqualTo("DirectOutboundMessageQueue");
     assertThat(factory.get(10, TimeUnit.SECONDS)).isNull();
+    assertThat(headersBefore.get(10, TimeUnit.SECONDS)).as("the upgrade's headers, before trimming").isTrue();
+    assertThat(headersAfter.get(10, TimeUnit.SECONDS)).as("the upgrade's headers, after trimming").isNull();
     assertThat(received.get(10, TimeUnit.SECONDS)).isEqualTo("written through the direct queue");
     client.close().await();
   }
