@@ -37,8 +37,8 @@ record BenchOptions(String scenario, List<URI> urls, int clients, List<Integer> 
       --threads N          generator event-loop threads (default 1)
       --stalled N          fanout, all-to-all: N more subscribers that never read, to show whether one
                            stalled client moves the others' latency (default 0)
-      --warmup N           connect: connections opened and closed first, in rounds of --clients, not
-                           counted (default 2000)
+      --warmup N           connect, idle: connections opened and closed first, in rounds of --clients,
+                           not counted (default 2000)
       --max-p99-ms MS      stop stepping up once p99 latency exceeds this (default 50)
       --out DIR            write results.json, results.csv and chart.html there (default bench/results)
       --label NAME         name of this server in the results (default: the URL)
