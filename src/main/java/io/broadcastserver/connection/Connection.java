@@ -170,6 +170,11 @@ public final class Connection {
     }
   }
 
+  /** True once the close handshake started (ours or the client's): nothing more is sent or handled. */
+  boolean isClosing() {
+    return closing;
+  }
+
   /** The socket went away on its own (close frame received, or the TCP connection dropped). */
   void markClosed() {
     closing = true;

@@ -109,6 +109,11 @@ public final class ConnectionHandler {
   }
 
   private void onText(Connection connection, String text) {
+    if (connection.isClosing()) {
+      // Our close frame is on its way (RFC 6455 §5.5.1: no data frames after it). A flood already in the
+      // socket's buffer would otherwise log and count one refusal for every message left in it.
+      return;
+    }
     connection.seenAt(currentTick.getAsLong());
     long now = System.nanoTime();
     FloodGuard guard = connection.floodGuard();
@@ -164,6 +169,9 @@ public final class ConnectionHandler {
   }
 
   private void onBinary(Connection connection) {
+    if (connection.isClosing()) {
+      return;
+    }
     connection.seenAt(currentTick.getAsLong());
     state.metrics().messageRefused(ErrorCode.UNSUPPORTED_BINARY);
     connection.send(Outbound.error(ErrorCode.UNSUPPORTED_BINARY, "only JSON text frames are supported"));
