@@ -7,6 +7,7 @@ import io.broadcastserver.security.FloodGuard;
 import io.broadcastserver.system.NodeState;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.net.SocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,9 +88,9 @@ public final class Connection {
     return expiryTimer;
   }
 
-  /** The client's address, for log lines; made when asked rather than kept by every idle client. */
-  public String remote() {
-    return String.valueOf(socket.remoteAddress());
+  /** The client's address, for log lines: formatted only when a line is written, not kept as text by every client. */
+  public SocketAddress remote() {
+    return socket.remoteAddress();
   }
 
   /** Encodes and sends a message meant for this client alone. */
