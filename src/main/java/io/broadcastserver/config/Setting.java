@@ -31,7 +31,7 @@ public enum Setting {
     ValueType.integer(0, 100_000_000), 20_000,
     "Frames per second one-by-one notices may cost (one per recipient); with many clients fewer are sent one by one."),
   PRESENCE_SUMMARY_INTERVAL_MS("presence.summaryIntervalMs", "BROADCAST_PRESENCE_SUMMARY_INTERVAL_MS",
-    ValueType.integer(50, 60_000), 1000,
+    ValueType.integer(50, 60_000), 500,
     "How often a coalesced presence summary is sent while joins and leaves exceed the rate."),
   PRESENCE_SUMMARY_MAX_IDS("presence.summaryMaxIds", "BROADCAST_PRESENCE_SUMMARY_MAX_IDS", ValueType.integer(0, 100_000),
     100, "Client ids listed per summary (the counts are always exact)."),
