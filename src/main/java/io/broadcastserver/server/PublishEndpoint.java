@@ -9,6 +9,8 @@ import io.broadcastserver.protocol.ProtocolException;
 import io.broadcastserver.security.ApiKey;
 import io.broadcastserver.security.TokenAuthenticator;
 import io.broadcastserver.system.NodeState;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -19,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code POST /api/publish} for back ends: {@code Authorization: Bearer <auth.apiKey>} and a body
  * {@code {"data": …}} broadcast to every client as {@code from: "server"}, through the same bus path (and
- * the same single encoding) as client messages. 202 with the message id; 401 for a missing or wrong key,
+ * the same single encoding) as client messages. 202 with the message id; 401 for a missing or wrong key
+ * (the body is never read and the connection closes),
  * 413 for a body over {@code limits.maxMessageBytes}, 400 for one that is not valid. Not mounted (404)
  * without a key.
  */
@@ -66,10 +69,12 @@ final class PublishEndpoint {
         LOG.warn("{} publish refused: missing or wrong API key [remote: {}]", LogEvent.ERROR,
           ctx.request().remoteAddress());
       }
-      ctx.response().putHeader("WWW-Authenticate", "Bearer");
-      answer(ctx, 401, new JsonObject().put("error", "unauthorized").put("message", "missing or wrong API key"));
-      // Let the unread body drain (unhandled, it is discarded) so a kept-alive connection can go on.
-      ctx.request().resume();
+      // The body stays unread and the connection ends with the answer: draining it would let anyone without
+      // the key make the server read as much as they send. (Draining it and keeping the connection alive,
+      // as before, once left a client's next request on that connection hanging, on a loaded machine.)
+      ctx.response().putHeader("WWW-Authenticate", "Bearer").putHeader(HttpHeaders.CONNECTION, "close");
+      answer(ctx, 401, new JsonObject().put("error", "unauthorized").put("message", "missing or wrong API key"))
+        .onComplete(sent -> ctx.request().connection().close());
     }
   }
 
@@ -92,8 +97,8 @@ final class PublishEndpoint {
     }
   }
 
-  private static void answer(RoutingContext ctx, int status, JsonObject body) {
-    ctx.response().setStatusCode(status).putHeader("content-type", "application/json")
+  private static Future<Void> answer(RoutingContext ctx, int status, JsonObject body) {
+    return ctx.response().setStatusCode(status).putHeader("content-type", "application/json")
       .putHeader("cache-control", "no-store").end(body.encode());
   }
 }

@@ -61,7 +61,10 @@ class PublishApiTest {
     TestServer server = TestServer.start(vertx, Map.of(Setting.API_KEY, KEY));
     try (WsTestClient client = WsTestClient.connect(vertx, server.port())) {
       String body = "{\"data\":\"intruder\"}";
-      assertThat(publish(vertx, server.port(), null, body).status()).isEqualTo(401);
+      Answer noKey = publish(vertx, server.port(), null, body);
+      assertThat(noKey.status()).isEqualTo(401);
+      assertThat(noKey.connection()).as("a refused body is never read: the connection ends with the answer")
+        .isEqualToIgnoringCase("close");
       assertThat(publish(vertx, server.port(), "Bearer wrong-key", body).status()).isEqualTo(401);
       assertThat(publish(vertx, server.port(), "Bearer " + KEY + "x", body).status()).isEqualTo(401);
       assertThat(publish(vertx, server.port(), KEY, body).status()).as("without the Bearer scheme").isEqualTo(401);
@@ -93,7 +96,8 @@ class PublishApiTest {
     assertThat(publish(vertx, server.port(), "Bearer anything", "{\"data\":1}").status()).isEqualTo(404);
   }
 
-  private record Answer(int status, String body) {
+  /** @param connection the response's Connection header, or null */
+  private record Answer(int status, String body, String connection) {
     JsonObject json() {
       return new JsonObject(body);
     }
@@ -111,7 +115,8 @@ class PublishApiTest {
     // The body is asked for on the event loop, in the same chain: asked later, it may already be gone.
     return http.request(options)
       .compose(request -> request.send(Buffer.buffer(body)))
-      .compose(response -> response.body().map(received -> new Answer(response.statusCode(), received.toString())))
+      .compose(response -> response.body().map(received -> new Answer(response.statusCode(), received.toString(),
+        response.getHeader("Connection"))))
       .await();
   }
 }
