@@ -1,5 +1,6 @@
 package io.broadcastserver.observability;
 
+import static io.broadcastserver.support.MetricsScrape.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.broadcastserver.config.Setting;
@@ -14,8 +15,6 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -123,12 +122,5 @@ class MetricsTest {
       })
       .map(body -> body.toString())
       .await();
-  }
-
-  /** The value of one sample line, e.g. {@code broadcast_connections 2.0}. */
-  private static double value(String metrics, String sample) {
-    Matcher matcher = Pattern.compile("^" + Pattern.quote(sample) + " (\\S+)$", Pattern.MULTILINE).matcher(metrics);
-    assertThat(matcher.find()).as("sample %s in the scrape", sample).isTrue();
-    return Double.parseDouble(matcher.group(1));
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.broadcastserver.config.Setting;
 import io.broadcastserver.support.Bystanders;
+import io.broadcastserver.support.MetricsScrape;
 import io.broadcastserver.support.TestServer;
 import io.broadcastserver.support.WsTestClient;
 import io.vertx.core.Vertx;
@@ -63,6 +64,11 @@ class RateLimitTest {
       assertThat(flooder.pending("error")).isNotEmpty()
         .allSatisfy(error -> assertThat(error.getString("code")).isEqualTo("rate_limited"));
       Bystanders.assertServed(vertx, server.port());
+      // Messages still in the socket when the server sent its close frame are ignored, not refused (and
+      // logged) one by one: 50 tolerated refusals and the one that closed it, give or take a refill.
+      Thread.sleep(300);
+      assertThat(MetricsScrape.value(MetricsScrape.scrape(server.port()),
+        "broadcast_messages_refused_total{code=\"rate_limited\"}")).isBetween(51.0, 52.0);
     }
   }
 
