@@ -71,6 +71,7 @@ public final class ConnectionHandler {
   public void attach(ServerWebSocket socket, Admission admission) {
     socket.setWriteQueueMaxSize(writeQueueMaxBytes);
     Utf8Validation.install(socket);
+    // From here on socket.headers() is null: what the handshake needed was read by HandshakeGate.
     WebSocketFootprint.trim(socket);
     Connection connection = new Connection(state.ids().next(), socket, flushBatcher, state, currentTick.getAsLong(),
       admission, new FloodGuard(floodLimits));
