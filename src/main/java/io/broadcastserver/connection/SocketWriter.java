@@ -1,10 +1,17 @@
 package io.broadcastserver.connection;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.epoll.AbstractEpollStreamChannel;
+import io.netty.channel.unix.Socket;
+import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.impl.WebSocketImplBase;
+import java.io.IOException;
 
 /**
  * The one place that reaches under Vert.x's WebSocket API to its Netty channel, for speed.
@@ -21,11 +28,22 @@ import io.vertx.core.http.impl.WebSocketImplBase;
  * and under load a turn brings a socket several frames. Larger frames are shared, never copied, so a big
  * fan-out does not copy its payload once per client.
  *
+ * <p>At the flush, a socket's gathered bytes are sent straight to its file descriptor when nothing else is
+ * queued in its channel ({@link #sendDirect}), as uWebSockets does: one {@code send} call, and Netty's
+ * outbound queue (an entry, the pending-byte count, the pipeline's hops) only for what the kernel does not
+ * take at once. With 10,000 clients each of those per-socket objects is a cache miss, and every reference
+ * Netty stores into its long-lived queue makes G1 rescan a card of old memory; skipping them took about a
+ * quarter off the server's CPU at 10,000 subscribers (docs/performance.md). Only on the native epoll
+ * transport, and only when the pipeline holds nothing but the WebSocket codec and Vert.x's handler: with
+ * TLS (or any handler we do not know) the bytes must pass through the pipeline, and do.
+ *
  * <p>Safe because: the bytes are complete unmasked frames, which the WebSocket encoder in the pipeline
  * passes through untouched (it only encodes frame objects); every call happens on the socket's own event
- * loop; we only write while the channel is writable, when Vert.x's own outbound queue is empty; and the
- * gathered bytes reach the channel before anything Vert.x writes for us (ping, close): the caller flushes
- * first. Close frames still go through Vert.x.
+ * loop; we only write while the channel is writable, when Vert.x's own outbound queue is empty; a direct
+ * send happens only when the channel's queue is empty too, so it never overtakes bytes queued earlier, and
+ * what it leaves is queued in the channel, so nothing later overtakes it; and the gathered bytes reach the
+ * channel before anything Vert.x writes for us (ping, close): the caller flushes first. Close frames still
+ * go through Vert.x.
  */
 final class SocketWriter {
 
@@ -34,11 +52,39 @@ final class SocketWriter {
   private static final int GATHER_INITIAL_BYTES = 512;
 
   private final ChannelHandlerContext context;
+  /** Whether gathered bytes may go straight to the socket's file descriptor (see the class comment). */
+  private final boolean directSends;
   /** This turn's small frames for the socket, not yet handed to Netty; null when there are none. */
   private ByteBuf gathered;
 
   SocketWriter(ServerWebSocket socket) {
     this.context = ((WebSocketImplBase<?>) socket).channelHandlerContext();
+    this.directSends = directSendsPossible(context);
+  }
+
+  /**
+   * True on the native epoll transport when every handler between us and the socket passes our bytes
+   * through untouched: the WebSocket frame codec and UTF-8 check (they handle frame objects, and inbound
+   * data), and our own context's handler. Anything else, TLS above all, must see the bytes.
+   */
+  static boolean directSendsPossible(ChannelHandlerContext context) {
+    if (!(context.channel() instanceof AbstractEpollStreamChannel epoll) || !(epoll.fd() instanceof Socket)) {
+      return false;
+    }
+    for (var entry : context.pipeline()) {
+      ChannelHandler handler = entry.getValue();
+      boolean passesBytesThrough = handler == context.handler() || handler instanceof WebSocketFrameEncoder
+        || handler instanceof WebSocketFrameDecoder || handler instanceof Utf8FrameValidator;
+      if (!passesBytesThrough) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether this socket's gathered bytes go straight to its file descriptor when its channel's queue is empty. */
+  boolean sendsDirectly() {
+    return directSends;
   }
 
   /** False once the unflushed and unsent bytes pass the socket's high water mark (its write-queue limit). */
@@ -71,8 +117,37 @@ final class SocketWriter {
   }
 
   void flush() {
+    if (gathered != null && directSends && nothingQueuedInChannel() && sendDirect(gathered)) {
+      gathered.release();
+      gathered = null;
+      return;
+    }
     writeGathered();
     context.flush();
+  }
+
+  private boolean nothingQueuedInChannel() {
+    ChannelOutboundBuffer buffer = context.channel().unsafe().outboundBuffer();
+    return buffer != null && buffer.totalPendingWriteBytes() == 0;
+  }
+
+  /**
+   * Sends what the kernel takes now, straight to the socket, and skips it in {@code bytes}; true when all
+   * of it went. The rest is left for Netty, which sends it when the socket drains. An error sends nothing:
+   * Netty's own write then meets the same error and closes the channel in its usual way.
+   */
+  private boolean sendDirect(ByteBuf bytes) {
+    if (!bytes.hasMemoryAddress()) {
+      return false;
+    }
+    try {
+      Socket socket = (Socket) ((AbstractEpollStreamChannel) context.channel()).fd();
+      int sent = socket.sendAddress(bytes.memoryAddress(), bytes.readerIndex(), bytes.writerIndex());
+      bytes.skipBytes(sent);
+      return !bytes.isReadable();
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** Drops what was gathered and not yet written: the socket closed. */
