@@ -23,14 +23,19 @@ public final class FlushBatcher {
   /** Runs a paced flush as the verticle's own event (its context current), as a Vert.x timer would. */
   private final Runnable pacedFlush;
   private final FlushPacing pacing = new FlushPacing();
-  private List<Connection> pending = new ArrayList<>();
-  private List<Connection> flushing = new ArrayList<>();
+  private final TurnBuffers turnBuffers = new TurnBuffers();
+  private final List<Connection> pending = new ArrayList<>();
   private boolean scheduled;
 
   public FlushBatcher(Context context) {
     this.context = (ContextInternal) context;
     this.eventLoop = this.context.nettyEventLoop();
     this.pacedFlush = () -> this.context.dispatch(this::flushAll);
+  }
+
+  /** Where the sockets of this instance hold their bytes until the flush. */
+  TurnBuffers turnBuffers() {
+    return turnBuffers;
   }
 
   /** Remembers a connection with unflushed bytes; the flush runs after the events already queued. */
@@ -50,15 +55,14 @@ public final class FlushBatcher {
 
   private void flushAll() {
     long start = System.nanoTime();
-    scheduled = false;
-    // Swap the lists: a connection that gets bytes while we flush lands in the next run's list.
-    List<Connection> batch = pending;
-    pending = flushing;
-    flushing = batch;
-    for (Connection connection : batch) {
-      connection.flush();
+    // By index: a connection that gets bytes while we flush (a close here sends notices to others) is
+    // appended, and flushed in this same run, before the turn's buffers are forgotten.
+    for (int i = 0; i < pending.size(); i++) {
+      pending.get(i).flush();
     }
-    batch.clear();
+    pending.clear();
+    turnBuffers.clear();
+    scheduled = false;
     pacing.flushed(start, System.nanoTime());
   }
 }

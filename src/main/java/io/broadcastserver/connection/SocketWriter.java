@@ -22,13 +22,16 @@ import java.io.IOException;
  * is written without a flush, and {@link FlushBatcher} flushes each socket once per event-loop turn, so
  * all frames pending for a socket leave in one writev.
  *
- * <p>Small frames written in one turn are copied into one buffer per socket ({@link #GATHER_MAX_FRAME_BYTES})
- * and handed to Netty as one message at the flush. Netty's outbound path costs far more per message
- * (a pooled entry, reference counts, pending-byte accounting, pipeline hops) than copying a hundred bytes,
- * and under load a turn brings a socket several frames. Larger frames are shared, never copied, so a big
- * fan-out does not copy its payload once per client.
+ * <p>The small frames of one turn ({@link #GATHER_MAX_FRAME_BYTES}) are handed to Netty, or sent, as one
+ * buffer at the flush. The first is held as a view of the shared frame, not copied: at low rates a socket
+ * gets one frame a turn, and a copy would mean a buffer allocated and released per client. From the
+ * second on they are copied into one buffer of the socket's own: Netty's outbound path costs far more per
+ * message (a pooled entry, reference counts, pending-byte accounting, pipeline hops) than copying a hundred
+ * bytes, and under load a turn brings a socket several frames. What a socket holds lives in its verticle's
+ * {@link TurnBuffers}, not in a field here (why: see there). Larger frames are shared, never copied, so a
+ * big fan-out does not copy its payload once per client.
  *
- * <p>At the flush, a socket's gathered bytes are sent straight to its file descriptor when nothing else is
+ * <p>At the flush, a socket's held bytes are sent straight to its file descriptor when nothing else is
  * queued in its channel ({@link #sendDirect}), as uWebSockets does: one {@code send} call, and Netty's
  * outbound queue (an entry, the pending-byte count, the pipeline's hops) only for what the kernel does not
  * take at once. With 10,000 clients each of those per-socket objects is a cache miss, and every reference
@@ -52,13 +55,17 @@ final class SocketWriter {
   private static final int GATHER_INITIAL_BYTES = 512;
 
   private final ChannelHandlerContext context;
-  /** Whether gathered bytes may go straight to the socket's file descriptor (see the class comment). */
+  private final TurnBuffers turnBuffers;
+  /** Whether held bytes may go straight to the socket's file descriptor (see the class comment). */
   private final boolean directSends;
-  /** This turn's small frames for the socket, not yet handed to Netty; null when there are none. */
-  private ByteBuf gathered;
+  /** Whether the held buffer is one we gathered frames into (writable), not the first frame's shared view. */
+  private boolean gathering;
+  /** Where this turn's small frames for the socket wait in {@link #turnBuffers}; -1 when there are none. */
+  private int heldIndex = -1;
 
-  SocketWriter(ServerWebSocket socket) {
+  SocketWriter(ServerWebSocket socket, TurnBuffers turnBuffers) {
     this.context = ((WebSocketImplBase<?>) socket).channelHandlerContext();
+    this.turnBuffers = turnBuffers;
     this.directSends = directSendsPossible(context);
   }
 
@@ -82,7 +89,7 @@ final class SocketWriter {
     return true;
   }
 
-  /** Whether this socket's gathered bytes go straight to its file descriptor when its channel's queue is empty. */
+  /** Whether this socket's held bytes go straight to its file descriptor when its channel's queue is empty. */
   boolean sendsDirectly() {
     return directSends;
   }
@@ -100,30 +107,59 @@ final class SocketWriter {
   long pendingBytes() {
     ChannelOutboundBuffer buffer = context.channel().unsafe().outboundBuffer();
     long inChannel = buffer == null ? 0 : buffer.totalPendingWriteBytes();
-    return inChannel + (gathered == null ? 0 : gathered.readableBytes());
+    return inChannel + (heldIndex < 0 ? 0 : turnBuffers.get(heldIndex).readableBytes());
   }
 
   /** Queues the frame's bytes without flushing. */
   void write(SharedFrame frame) {
-    if (frame.size() <= GATHER_MAX_FRAME_BYTES) {
-      if (gathered == null) {
-        gathered = context.alloc().directBuffer(Math.max(GATHER_INITIAL_BYTES, frame.size()));
-      }
-      frame.copyTo(gathered);
-    } else {
-      writeGathered();   // what was gathered first: frames keep their order
+    if (frame.size() > GATHER_MAX_FRAME_BYTES) {
+      writeHeld();   // what was held first: frames keep their order
       context.write(frame.viewForOneSocket(), context.voidPromise());
+    } else if (heldIndex < 0) {
+      heldIndex = turnBuffers.add(frame.viewForOneSocket());
+      gathering = false;
+    } else {
+      turnBuffers.replace(heldIndex, gather(turnBuffers.get(heldIndex), frame));
     }
   }
 
-  void flush() {
-    if (gathered != null && directSends && nothingQueuedInChannel() && sendDirect(gathered)) {
-      gathered.release();
-      gathered = null;
-      return;
+  /** Appends the frame to the held bytes; the first time, into a buffer of our own in place of the shared view. */
+  private ByteBuf gather(ByteBuf held, SharedFrame frame) {
+    if (gathering) {
+      frame.copyTo(held);
+      return held;
     }
-    writeGathered();
+    ByteBuf gathered = context.alloc().directBuffer(Math.max(GATHER_INITIAL_BYTES, held.readableBytes() + frame.size()));
+    gathered.writeBytes(held);
+    held.release();
+    frame.copyTo(gathered);
+    gathering = true;
+    return gathered;
+  }
+
+  /** Sends what is held, straight to the socket when it can (see the class comment), else through Netty. */
+  void flush() {
+    ByteBuf held = takeHeld();
+    // isActive: a closed channel's fd number may already belong to another connection.
+    if (held != null && directSends && context.channel().isActive() && nothingQueuedInChannel()) {
+      held.skipBytes(sendDirect(held));
+      if (!held.isReadable()) {
+        held.release();
+        return;
+      }
+    }
+    if (held != null) {
+      context.write(held, context.voidPromise());
+    }
     context.flush();
+  }
+
+  /** Drops what is held and not yet written: the socket closed. */
+  void discard() {
+    ByteBuf held = takeHeld();
+    if (held != null) {
+      held.release();
+    }
   }
 
   private boolean nothingQueuedInChannel() {
@@ -132,36 +168,35 @@ final class SocketWriter {
   }
 
   /**
-   * Sends what the kernel takes now, straight to the socket, and skips it in {@code bytes}; true when all
-   * of it went. The rest is left for Netty, which sends it when the socket drains. An error sends nothing:
-   * Netty's own write then meets the same error and closes the channel in its usual way.
+   * Sends what the kernel takes now, straight to the socket, and returns how many bytes that was. An error
+   * sends nothing: Netty's own write then meets the same error and closes the channel in its usual way.
    */
-  private boolean sendDirect(ByteBuf bytes) {
+  private int sendDirect(ByteBuf bytes) {
     if (!bytes.hasMemoryAddress()) {
-      return false;
+      return 0;
     }
     try {
       Socket socket = (Socket) ((AbstractEpollStreamChannel) context.channel()).fd();
-      int sent = socket.sendAddress(bytes.memoryAddress(), bytes.readerIndex(), bytes.writerIndex());
-      bytes.skipBytes(sent);
-      return !bytes.isReadable();
+      return socket.sendAddress(bytes.memoryAddress(), bytes.readerIndex(), bytes.writerIndex());
     } catch (IOException e) {
-      return false;
+      return 0;
     }
   }
 
-  /** Drops what was gathered and not yet written: the socket closed. */
-  void discard() {
-    if (gathered != null) {
-      gathered.release();
-      gathered = null;
+  private void writeHeld() {
+    ByteBuf held = takeHeld();
+    if (held != null) {
+      context.write(held, context.voidPromise());
     }
   }
 
-  private void writeGathered() {
-    if (gathered != null) {
-      context.write(gathered, context.voidPromise());
-      gathered = null;
+  /** The held bytes, now the caller's to release or pass on; null when none are held. */
+  private ByteBuf takeHeld() {
+    if (heldIndex < 0) {
+      return null;
     }
+    ByteBuf held = turnBuffers.take(heldIndex);
+    heldIndex = -1;
+    return held;
   }
 }

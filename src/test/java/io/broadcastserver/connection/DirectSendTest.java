@@ -118,7 +118,7 @@ class DirectSendTest {
   private static boolean sendsDirectly(Vertx vertx, HttpServerOptions options, boolean ssl) throws Exception {
     CompletableFuture<Boolean> direct = new CompletableFuture<>();
     var server = vertx.createHttpServer(options.setStrictThreadMode(true))
-      .webSocketHandler((ServerWebSocket socket) -> direct.complete(new SocketWriter(socket).sendsDirectly()));
+      .webSocketHandler((ServerWebSocket socket) -> direct.complete(new SocketWriter(socket, new TurnBuffers()).sendsDirectly()));
     server.listen(0, "127.0.0.1").await();
     WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setSsl(ssl).setTrustAll(true)
       .setVerifyHost(false));
