@@ -32,7 +32,7 @@ import java.io.IOException;
  * big fan-out does not copy its payload once per client.
  *
  * <p>At the flush, a socket's held bytes are sent straight to its file descriptor when nothing else is
- * queued in its channel ({@link #sendDirect}), as uWebSockets does: one {@code send} call, and Netty's
+ * queued in its channel ({@link #sentWholeDirectly}), as uWebSockets does: one {@code send} call, and Netty's
  * outbound queue (an entry, the pending-byte count, the pipeline's hops) only for what the kernel does not
  * take at once. With 10,000 clients each of those per-socket objects is a cache miss, and every reference
  * Netty stores into its long-lived queue makes G1 rescan a card of old memory; skipping them took about a
@@ -129,7 +129,8 @@ final class SocketWriter {
       frame.copyTo(held);
       return held;
     }
-    ByteBuf gathered = context.alloc().directBuffer(Math.max(GATHER_INITIAL_BYTES, held.readableBytes() + frame.size()));
+    int size = held.readableBytes() + frame.size();
+    ByteBuf gathered = context.alloc().directBuffer(Math.max(GATHER_INITIAL_BYTES, size));
     gathered.writeBytes(held);
     held.release();
     frame.copyTo(gathered);
@@ -140,15 +141,11 @@ final class SocketWriter {
   /** Sends what is held, straight to the socket when it can (see the class comment), else through Netty. */
   void flush() {
     ByteBuf held = takeHeld();
-    // isActive: a closed channel's fd number may already belong to another connection.
-    if (held != null && directSends && context.channel().isActive() && nothingQueuedInChannel()) {
-      held.skipBytes(sendDirect(held));
-      if (!held.isReadable()) {
+    if (held != null) {
+      if (sentWholeDirectly(held)) {
         held.release();
         return;
       }
-    }
-    if (held != null) {
       context.write(held, context.voidPromise());
     }
     context.flush();
@@ -162,25 +159,28 @@ final class SocketWriter {
     }
   }
 
-  private boolean nothingQueuedInChannel() {
-    ChannelOutboundBuffer buffer = context.channel().unsafe().outboundBuffer();
-    return buffer != null && buffer.totalPendingWriteBytes() == 0;
-  }
-
   /**
-   * Sends what the kernel takes now, straight to the socket, and returns how many bytes that was. An error
-   * sends nothing: Netty's own write then meets the same error and closes the channel in its usual way.
+   * Sends what the kernel takes now straight to the socket, when that cannot reorder anything, and skips
+   * it in {@code bytes}; true when all of it went. An error sends nothing: Netty's own write then meets the
+   * same error and closes the channel in its usual way.
    */
-  private int sendDirect(ByteBuf bytes) {
-    if (!bytes.hasMemoryAddress()) {
-      return 0;
+  private boolean sentWholeDirectly(ByteBuf bytes) {
+    // isActive: a closed channel's fd number may already belong to another connection.
+    if (!directSends || !bytes.hasMemoryAddress() || !context.channel().isActive() || !nothingQueuedInChannel()) {
+      return false;
     }
     try {
       Socket socket = (Socket) ((AbstractEpollStreamChannel) context.channel()).fd();
-      return socket.sendAddress(bytes.memoryAddress(), bytes.readerIndex(), bytes.writerIndex());
+      bytes.skipBytes(socket.sendAddress(bytes.memoryAddress(), bytes.readerIndex(), bytes.writerIndex()));
+      return !bytes.isReadable();
     } catch (IOException e) {
-      return 0;
+      return false;
     }
+  }
+
+  private boolean nothingQueuedInChannel() {
+    ChannelOutboundBuffer buffer = context.channel().unsafe().outboundBuffer();
+    return buffer != null && buffer.totalPendingWriteBytes() == 0;
   }
 
   private void writeHeld() {
