@@ -3,6 +3,7 @@ package io.broadcastserver.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.broadcastserver.config.Setting;
+import io.broadcastserver.support.RawHttp;
 import io.broadcastserver.support.TestServer;
 import io.broadcastserver.support.WsTestClient;
 import io.vertx.core.Vertx;
@@ -56,18 +57,22 @@ class PublishApiTest {
   }
 
   @Test
-  @DisplayName("a missing or wrong key gets 401 and nothing is broadcast")
-  void wrongKeyGets401(Vertx vertx) throws InterruptedException {
+  @DisplayName("a missing or wrong key gets 401, the connection closes with it, and nothing is broadcast")
+  void wrongKeyGets401(Vertx vertx) throws Exception {
     TestServer server = TestServer.start(vertx, Map.of(Setting.API_KEY, KEY));
     try (WsTestClient client = WsTestClient.connect(vertx, server.port())) {
       String body = "{\"data\":\"intruder\"}";
-      Answer noKey = publish(vertx, server.port(), null, body);
-      assertThat(noKey.status()).isEqualTo(401);
-      assertThat(noKey.connection()).as("a refused body is never read: the connection ends with the answer")
-        .isEqualToIgnoringCase("close");
-      assertThat(publish(vertx, server.port(), "Bearer wrong-key", body).status()).isEqualTo(401);
-      assertThat(publish(vertx, server.port(), "Bearer " + KEY + "x", body).status()).isEqualTo(401);
-      assertThat(publish(vertx, server.port(), KEY, body).status()).as("without the Bearer scheme").isEqualTo(401);
+      for (String authorization : new String[] {null, "Bearer wrong-key", "Bearer " + KEY + "x", KEY}) {
+        // A raw client reads until the server closes (10 s at most), so each answer also shows the
+        // connection ends with the refusal. Vert.x's HttpClient, in the server's own Vert.x, once in a
+        // few hundred runs never saw an answer the server had sent (a raw client got all 2,400 of them).
+        RawHttp.Response refused = RawHttp.send(server.port(), "POST /api/publish HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+          + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n"
+          + (authorization == null ? "" : "Authorization: " + authorization + "\r\n") + "\r\n" + body);
+        assertThat(refused.status()).as("answer to %s", authorization).isEqualTo(401);
+        assertThat(refused.headers().get("connection")).as("a refused body is never read")
+          .isEqualToIgnoringCase("close");
+      }
       client.assertNoMessage("broadcast", java.time.Duration.ofMillis(300));
     }
   }
@@ -96,8 +101,7 @@ class PublishApiTest {
     assertThat(publish(vertx, server.port(), "Bearer anything", "{\"data\":1}").status()).isEqualTo(404);
   }
 
-  /** @param connection the response's Connection header, or null */
-  private record Answer(int status, String body, String connection) {
+  private record Answer(int status, String body) {
     JsonObject json() {
       return new JsonObject(body);
     }
@@ -115,8 +119,7 @@ class PublishApiTest {
     // The body is asked for on the event loop, in the same chain: asked later, it may already be gone.
     return http.request(options)
       .compose(request -> request.send(Buffer.buffer(body)))
-      .compose(response -> response.body().map(received -> new Answer(response.statusCode(), received.toString(),
-        response.getHeader("Connection"))))
+      .compose(response -> response.body().map(received -> new Answer(response.statusCode(), received.toString())))
       .await();
   }
 }
