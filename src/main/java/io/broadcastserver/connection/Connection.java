@@ -183,6 +183,12 @@ public final class Connection {
     writer.discard();
   }
 
+  /** Its flush failed unexpectedly: drop what is held and close with 1011, rather than leave it half-sent. */
+  void abandon() {
+    markClosed();
+    socket.close(CloseCode.INTERNAL_ERROR.code(), CloseCode.INTERNAL_ERROR.reason());
+  }
+
   public void seenAt(long tick) {
     lastSeenTick = tick;
   }

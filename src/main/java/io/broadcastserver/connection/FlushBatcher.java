@@ -1,11 +1,14 @@
 package io.broadcastserver.connection;
 
+import io.broadcastserver.observability.LogEvent;
 import io.netty.channel.EventLoop;
 import io.vertx.core.Context;
 import io.vertx.core.internal.ContextInternal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Flushes the sockets of one verticle instance once per event-loop turn instead of once per frame: frames
@@ -17,6 +20,8 @@ public final class FlushBatcher {
 
   /** A socket with this many unflushed bytes is flushed at once, so one burst never looks like a slow reader. */
   static final int FLUSH_NOW_BYTES = 64 * 1024;
+
+  private static final Logger LOG = LoggerFactory.getLogger(FlushBatcher.class);
 
   private final ContextInternal context;
   private final EventLoop eventLoop;
@@ -58,11 +63,24 @@ public final class FlushBatcher {
     // By index: a connection that gets bytes while we flush (a close here sends notices to others) is
     // appended, and flushed in this same run, before the turn's buffers are forgotten.
     for (int i = 0; i < pending.size(); i++) {
-      pending.get(i).flush();
+      flush(pending.get(i));
     }
     pending.clear();
     turnBuffers.clear();
     scheduled = false;
     pacing.flushed(start, System.nanoTime());
+  }
+
+  /**
+   * One socket's unexpected failure must neither stop the others' flush nor leave its bytes held past
+   * this turn (the turn's buffers are forgotten next), so it is caught here and that client is let go.
+   */
+  private static void flush(Connection connection) {
+    try {
+      connection.flush();
+    } catch (RuntimeException e) {
+      LOG.warn("{} flush failed, closing {}", LogEvent.ERROR, connection, e);
+      connection.abandon();
+    }
   }
 }
