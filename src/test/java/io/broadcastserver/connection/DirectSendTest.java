@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Gathered frames go straight to the socket's file descriptor on the native transport (as the launched
+ * Held frames go straight to the socket's file descriptor on the native transport (as the launched
  * server runs; the other server tests use Vert.x's default NIO transport). These tests show when that
  * happens, that TLS never skips its handler, and that a send the kernel takes only in part loses and
  * reorders nothing.
