@@ -70,8 +70,8 @@ final class PublishEndpoint {
           ctx.request().remoteAddress());
       }
       // The body stays unread and the connection ends with the answer: draining it would let anyone without
-      // the key make the server read as much as they send. (Draining it and keeping the connection alive,
-      // as before, once left a client's next request on that connection hanging, on a loaded machine.)
+      // the key make the server read as much as they send, and a connection with an unread body cannot
+      // carry another request.
       ctx.response().putHeader("WWW-Authenticate", "Bearer").putHeader(HttpHeaders.CONNECTION, "close");
       answer(ctx, 401, new JsonObject().put("error", "unauthorized").put("message", "missing or wrong API key"))
         .onComplete(sent -> ctx.request().connection().close());

@@ -114,11 +114,12 @@ class DirectSendTest {
     }
   }
 
-  /** Whether a WebSocket accepted on {@code vertx} with {@code options} would send its gathered frames directly. */
+  /** Whether a WebSocket accepted on {@code vertx} with {@code options} would send its held frames directly. */
   private static boolean sendsDirectly(Vertx vertx, HttpServerOptions options, boolean ssl) throws Exception {
     CompletableFuture<Boolean> direct = new CompletableFuture<>();
     var server = vertx.createHttpServer(options.setStrictThreadMode(true))
-      .webSocketHandler((ServerWebSocket socket) -> direct.complete(new SocketWriter(socket, new TurnBuffers()).sendsDirectly()));
+      .webSocketHandler((ServerWebSocket socket) ->
+        direct.complete(new SocketWriter(socket, new TurnBuffers()).sendsDirectly()));
     server.listen(0, "127.0.0.1").await();
     WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setSsl(ssl).setTrustAll(true)
       .setVerifyHost(false));
