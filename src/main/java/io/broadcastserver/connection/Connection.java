@@ -41,7 +41,7 @@ public final class Connection {
                     Admission admission, FloodGuard floodGuard) {
     this.id = id;
     this.socket = socket;
-    this.writer = new SocketWriter(socket, flushBatcher.turnBuffers());
+    this.writer = new SocketWriter(socket, flushBatcher.turnFrames());
     this.flushBatcher = flushBatcher;
     this.state = state;
     this.admission = admission;

@@ -28,7 +28,7 @@ public final class FlushBatcher {
   /** Runs a paced flush as the verticle's own event (its context current), as a Vert.x timer would. */
   private final Runnable pacedFlush;
   private final FlushPacing pacing = new FlushPacing();
-  private final TurnBuffers turnBuffers = new TurnBuffers();
+  private final TurnFrames turnFrames = new TurnFrames();
   private final List<Connection> pending = new ArrayList<>();
   private boolean scheduled;
 
@@ -38,9 +38,9 @@ public final class FlushBatcher {
     this.pacedFlush = () -> this.context.dispatch(this::flushAll);
   }
 
-  /** Where the sockets of this instance hold their bytes until the flush. */
-  TurnBuffers turnBuffers() {
-    return turnBuffers;
+  /** Where the sockets of this instance hold their frames until the flush. */
+  TurnFrames turnFrames() {
+    return turnFrames;
   }
 
   /** Remembers a connection with unflushed bytes; the flush runs after the events already queued. */
@@ -61,19 +61,19 @@ public final class FlushBatcher {
   private void flushAll() {
     long start = System.nanoTime();
     // By index: a connection that gets bytes while we flush (a close here sends notices to others) is
-    // appended, and flushed in this same run, before the turn's buffers are forgotten.
+    // appended, and flushed in this same run, before the turn's frames are let go.
     for (int i = 0; i < pending.size(); i++) {
       flush(pending.get(i));
     }
     pending.clear();
-    turnBuffers.clear();
+    turnFrames.clear();
     scheduled = false;
     pacing.flushed(start, System.nanoTime());
   }
 
   /**
    * One socket's unexpected failure must neither stop the others' flush nor leave its bytes held past
-   * this turn (the turn's buffers are forgotten next), so it is caught here and that client is let go.
+   * this turn (the turn's frames are released next), so it is caught here and that client is let go.
    */
   private static void flush(Connection connection) {
     try {

@@ -7,14 +7,18 @@ import io.netty.buffer.ByteBufUtil;
 /**
  * A server message encoded once as a complete WebSocket text frame (header and UTF-8 payload). Server
  * frames are not masked, so the same bytes are right for every client: fan-out writes a retained view of
- * this buffer to each socket instead of encoding the text again for each one. Close it after the writes;
- * each socket releases its own view once the bytes are on the wire.
+ * these bytes to each socket instead of encoding the text again for each one. Close it after the writes:
+ * a verticle's {@link TurnFrames} holds a reference of its own until the turn's flush is over, and a socket
+ * whose bytes the kernel did not take at once holds a view until they are on the wire.
  */
 public final class SharedFrame implements AutoCloseable {
 
   private static final int TEXT_FINAL = 0x81;
 
   private final ByteBuf bytes;
+  /** The turn holding this frame for its sockets, and where; set and read on that turn's event loop only. */
+  private TurnFrames heldBy;
+  private int heldIndex;
 
   private SharedFrame(ByteBuf bytes) {
     this.bytes = bytes;
@@ -40,14 +44,30 @@ public final class SharedFrame implements AutoCloseable {
     return payloadLength < 126 ? 2 : payloadLength < 65_536 ? 4 : 10;
   }
 
-  /** A view for one socket; the socket's pipeline releases it after writing. */
-  ByteBuf viewForOneSocket() {
-    return bytes.retainedDuplicate();
+  /** The frame's bytes, header included; the caller must not change them or their indexes. */
+  ByteBuf bytes() {
+    return bytes;
   }
 
-  /** Appends the frame's bytes to a buffer of one socket's frames. */
-  void copyTo(ByteBuf target) {
-    target.writeBytes(bytes, bytes.readerIndex(), bytes.readableBytes());
+  /** Records that {@code turn} holds this frame at {@code index}, and takes a reference for it. */
+  void holdIn(TurnFrames turn, int index) {
+    bytes.retain();
+    heldBy = turn;
+    heldIndex = index;
+  }
+
+  TurnFrames heldBy() {
+    return heldBy;
+  }
+
+  int heldIndex() {
+    return heldIndex;
+  }
+
+  /** The turn that held the frame is over: its reference goes. */
+  void releaseFromTurn() {
+    heldBy = null;
+    bytes.release();
   }
 
   /** Bytes on the wire, header included. */

@@ -6,6 +6,7 @@ import io.broadcastserver.config.Setting;
 import io.broadcastserver.support.RawWebSocket;
 import io.broadcastserver.support.TestCertificate;
 import io.broadcastserver.support.TestServer;
+import io.netty.channel.unix.Limits;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServerOptions;
@@ -94,6 +95,35 @@ class DirectSendTest {
     }
   }
 
+  @Test
+  @DisplayName("a turn's chain longer than one writev may carry leaves whole and in order, in several calls")
+  void chainLongerThanOneWritev() throws Exception {
+    int frames = Limits.IOV_MAX * 3 + 7;
+    CompletableFuture<Boolean> direct = new CompletableFuture<>();
+    var server = nativeVertx.createHttpServer(new HttpServerOptions().setStrictThreadMode(true))
+      .webSocketHandler((ServerWebSocket socket) -> {
+        TurnFrames turn = new TurnFrames();
+        SocketWriter writer = new SocketWriter(socket, turn);
+        for (int i = 0; i < frames; i++) {
+          try (SharedFrame frame = SharedFrame.text(Integer.toString(i))) {
+            writer.write(frame);
+          }
+        }
+        writer.flush();
+        turn.clear();
+        direct.complete(writer.sendsDirectly());
+      });
+    server.listen(0, "127.0.0.1").await();
+    try (RawWebSocket client = RawWebSocket.connect(server.actualPort(), "/")) {
+      for (int i = 0; i < frames; i++) {
+        assertThat(client.readText(Duration.ofSeconds(10))).isEqualTo(Integer.toString(i));
+      }
+      assertThat(direct.get(10, TimeUnit.SECONDS)).as("sent straight to the socket").isTrue();
+    } finally {
+      server.close().await();
+    }
+  }
+
   /** Reads broadcasts, pausing now and then, and counts those that arrive whole and in sequence. */
   private static int readBroadcastsSlowly(RawWebSocket socket) {
     try {
@@ -119,7 +149,7 @@ class DirectSendTest {
     CompletableFuture<Boolean> direct = new CompletableFuture<>();
     var server = vertx.createHttpServer(options.setStrictThreadMode(true))
       .webSocketHandler((ServerWebSocket socket) ->
-        direct.complete(new SocketWriter(socket, new TurnBuffers()).sendsDirectly()));
+        direct.complete(new SocketWriter(socket, new TurnFrames()).sendsDirectly()));
     server.listen(0, "127.0.0.1").await();
     WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setSsl(ssl).setTrustAll(true)
       .setVerifyHost(false));
