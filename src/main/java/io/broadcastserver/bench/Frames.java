@@ -64,12 +64,13 @@ final class Frames {
   /** The number after {@code "t":}, or -1 when the frame has none. */
   static long sentMicros(ByteBuf content) {
     int colon = content.forEachByte(new TimeKeyFinder());
-    if (colon < 0) {
-      return -1;
-    }
+    return colon < 0 ? -1 : digitsAfter(content, colon);
+  }
+
+  private static long digitsAfter(ByteBuf content, int index) {
     long value = 0;
     int end = content.writerIndex();
-    for (int i = colon + 1; i < end; i++) {
+    for (int i = index + 1; i < end; i++) {
       byte b = content.getByte(i);
       if (b < '0' || b > '9') {
         break;
@@ -77,6 +78,30 @@ final class Frames {
       value = value * 10 + (b - '0');
     }
     return value;
+  }
+
+  /**
+   * Reads send times, looking first where the last frame had its key: a server writes the same fields in
+   * the same order, so from one sender the key is at the same offset every time and is found with one
+   * comparison instead of a scan. JSON escapes every quote inside a string, so {@code "t":} is always the
+   * key, wherever it is found. Shared by a generator's threads: the offset is only a hint.
+   */
+  static final class SendTimeReader {
+    private int keyOffset = -1;
+
+    long read(ByteBuf content) {
+      int start = content.readerIndex();
+      int guess = start + keyOffset;
+      if (keyOffset >= 0 && guess + 4 <= content.writerIndex() && content.getInt(guess) == TIME_KEY) {
+        return digitsAfter(content, guess + 3);
+      }
+      int colon = content.forEachByte(new TimeKeyFinder());
+      if (colon < 0) {
+        return -1;
+      }
+      keyOffset = colon - 3 - start;
+      return digitsAfter(content, colon);
+    }
   }
 
   /** Stops at the colon of the first {@code "t":}, keeping the last four bytes read in one int. */

@@ -26,6 +26,7 @@ final class ThroughputScenario {
   private final LongAdder received = new LongAdder();
   private final AtomicLong lastReceiveNanos = new AtomicLong();
   private final Recorder latencyMicros = new Recorder(3);
+  private final Frames.SendTimeReader sendTimes = new Frames.SendTimeReader();
 
   ThroughputScenario(BenchOptions options, boolean allToAll) {
     this.options = options;
@@ -60,7 +61,7 @@ final class ThroughputScenario {
 
   private void onFrame(ByteBuf content, long receivedMicros) {
     if (Frames.isBroadcast(content)) {
-      long sent = Frames.sentMicros(content);
+      long sent = sendTimes.read(content);
       if (sent > 0) {
         latencyMicros.recordValue(Math.max(0, receivedMicros - sent));
       }

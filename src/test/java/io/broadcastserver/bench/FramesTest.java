@@ -32,6 +32,18 @@ class FramesTest {
   }
 
   @Test
+  @DisplayName("the reader that looks where the last key was finds it there, and elsewhere when it moved")
+  void readerFollowsTheKey() {
+    Frames.SendTimeReader reader = new Frames.SendTimeReader();
+    assertThat(reader.read(slice("{\"type\":\"broadcast\",\"from\":\"ab\",\"data\":{\"t\":11}}"))).isEqualTo(11);
+    assertThat(reader.read(slice("{\"type\":\"broadcast\",\"from\":\"cd\",\"data\":{\"t\":22}}"))).isEqualTo(22);
+    assertThat(reader.read(slice("{\"type\":\"broadcast\",\"from\":\"efg\",\"data\":{\"t\":33}}"))).isEqualTo(33);
+    assertThat(reader.read(slice("{\"type\":\"broadcast\",\"from\":\"h\",\"data\":{\"t\":44}}"))).isEqualTo(44);
+    assertThat(reader.read(slice("{\"t\":5}"))).isEqualTo(5);
+    assertThat(reader.read(slice("{\"type\":\"broadcast\",\"data\":{}}"))).isEqualTo(-1);
+  }
+
+  @Test
   @DisplayName("a message the generator writes carries the time it is given, at about the size asked for")
   void messagesCarryTheirTime() {
     String message = Frames.message(42, 100);
