@@ -116,7 +116,7 @@ for rep in $(seq 1 "$reps"); do
         fanout-stalled) bench "$name" fanout-stalled fanout --clients 1000 --stalled 1 --rates "$fanout_rates" \
                           --step-seconds "$step_seconds" ;;
         latency-10k)    bench "$name" latency-10k fanout --clients 10000 --rates 5,5 --step-seconds 10 ;;
-        all-to-all)     bench "$name" all-to-all all-to-all --clients 200 --rates 250,250,500,1000,2000,4000,6000,8000 \
+        all-to-all)     bench "$name" all-to-all all-to-all --clients 200 --rates 250,250,500,1000,2000,4000,6000,8000,12000,16000 \
                           --step-seconds "$step_seconds" ;;
         # A JVM server's JIT needs tens of thousands of handshakes before the rate settles (perf showed C2
         # still busy after 40,000); the peers get the same warm-up.
