@@ -6,8 +6,8 @@ import io.netty.buffer.ByteBufUtil;
 
 /**
  * A server message encoded once as a complete WebSocket text frame (header and UTF-8 payload). Server
- * frames are not masked, so the same bytes are right for every client: fan-out writes a retained view of
- * these bytes to each socket instead of encoding the text again for each one. Close it after the writes:
+ * frames are not masked, so the same bytes are right for every client: fan-out sends these bytes to
+ * each socket instead of encoding the text again for each one. Close it after the writes:
  * a verticle's {@link TurnFrames} holds a reference of its own until the turn's flush is over, and a socket
  * whose bytes the kernel did not take at once holds a view until they are on the wire.
  */

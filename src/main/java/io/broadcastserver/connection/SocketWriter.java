@@ -10,7 +10,6 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.impl.WebSocketImplBase;
-import java.io.IOException;
 
 /**
  * The one place that reaches under Vert.x's WebSocket API to its Netty channel, for speed.
@@ -133,19 +132,14 @@ final class SocketWriter {
 
   /**
    * Sends what the kernel takes now of the chain starting at {@code head} straight to the socket, when
-   * that cannot reorder anything; returns how many bytes went. An error sends nothing: Netty's own write
-   * then meets the same error and closes the channel in its usual way.
+   * that cannot reorder anything; returns how many bytes went.
    */
   private long sentDirectly(int head) {
     // isActive: a closed channel's fd number may already belong to another connection.
     if (!directSends || !context.channel().isActive() || !nothingQueuedInChannel()) {
       return 0;
     }
-    try {
-      return turnFrames.send((Socket) ((AbstractEpollStreamChannel) context.channel()).fd(), head);
-    } catch (IOException e) {
-      return 0;
-    }
+    return turnFrames.send((Socket) ((AbstractEpollStreamChannel) context.channel()).fd(), head);
   }
 
   private boolean nothingQueuedInChannel() {

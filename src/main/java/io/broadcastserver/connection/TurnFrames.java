@@ -82,29 +82,35 @@ final class TurnFrames {
 
   /**
    * Sends the chain starting at {@code head} to {@code socket}, in as few {@code writev} calls as the
-   * kernel's limit on buffers per call allows, stopping when the kernel takes less than offered.
+   * kernel's limit on buffers per call allows, stopping when the kernel takes less than offered or the
+   * socket fails (what was not sent then goes to Netty, whose own write meets the same error and closes
+   * the channel in its usual way).
    *
    * @return the bytes the kernel took
    */
-  long send(Socket socket, int head) throws IOException {
-    ByteBuf first = bytes(head);
-    if (entryNext[head] < 0 && first.hasMemoryAddress()) {
-      return socket.sendAddress(first.memoryAddress(), first.readerIndex(), first.writerIndex());
-    }
-    IovArray iovecs = IOVECS.get();
+  long send(Socket socket, int head) {
     long sent = 0;
-    int entry = head;
-    while (entry >= 0) {
-      iovecs.clear();
-      while (entry >= 0 && iovecs.add(bytes(entry))) {
-        entry = entryNext[entry];
+    try {
+      ByteBuf first = bytes(head);
+      if (entryNext[head] < 0 && first.hasMemoryAddress()) {
+        return socket.sendAddress(first.memoryAddress(), first.readerIndex(), first.writerIndex());
       }
-      long offered = iovecs.size();
-      long taken = socket.writevAddresses(iovecs.memoryAddress(0), iovecs.count());
-      sent += taken;
-      if (taken < offered) {
-        break;
+      IovArray iovecs = IOVECS.get();
+      int entry = head;
+      while (entry >= 0) {
+        iovecs.clear();
+        while (entry >= 0 && iovecs.add(bytes(entry))) {
+          entry = entryNext[entry];
+        }
+        long offered = iovecs.size();
+        long taken = socket.writevAddresses(iovecs.memoryAddress(0), iovecs.count());
+        sent += taken;
+        if (taken < offered) {
+          break;
+        }
       }
+    } catch (IOException e) {
+      // Counted as not sent: see above.
     }
     return sent;
   }
