@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -26,6 +27,7 @@ public final class ServerProcess implements AutoCloseable {
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
   private static final String STARTED_LINE = "broadcast server started";
+  private static final int LOWEST_TEST_PORT = 20_000;
 
   private final Process process;
   private final int port;
@@ -84,11 +86,32 @@ public final class ServerProcess implements AutoCloseable {
     return jar;
   }
 
+  /**
+   * A port free now, chosen below the kernel's range for the local ports of outgoing connections (32768
+   * and up by default). Port 0, and so a port found by binding it, comes from that range, where any
+   * outgoing connection (a cluster node's, a test client's) may take it in the moment before the server
+   * process binds it.
+   */
   public static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    int below = ephemeralPortsStart();
+    for (int attempt = 0; below > LOWEST_TEST_PORT && attempt < 200; attempt++) {
+      int candidate = ThreadLocalRandom.current().nextInt(LOWEST_TEST_PORT, below);
+      try (ServerSocket socket = new ServerSocket(candidate)) {
+        return socket.getLocalPort();
+      } catch (IOException taken) {
+        // try another
+      }
+    }
+    throw new IllegalStateException("no free port between " + LOWEST_TEST_PORT + " and " + below);
+  }
+
+  private static int ephemeralPortsStart() {
+    try {
+      // Read line by line: Files.readString trusts the size /proc reports, and returns one character.
+      String range = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0).trim();
+      return Integer.parseInt(range.split("\\s+")[0]);
+    } catch (IOException | RuntimeException notLinux) {
+      return 32_768;
     }
   }
 
