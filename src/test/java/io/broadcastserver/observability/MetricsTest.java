@@ -4,16 +4,15 @@ import static io.broadcastserver.support.MetricsScrape.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.broadcastserver.config.Setting;
+import io.broadcastserver.support.RawHttp;
 import io.broadcastserver.support.RawWebSocket;
 import io.broadcastserver.support.TestServer;
 import io.broadcastserver.support.WsTestClient;
 import io.broadcastserver.system.NodeState;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import java.io.IOException;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -29,7 +28,6 @@ class MetricsTest {
   @DisplayName("connections, messages, refusals, handshake refusals and latency reports move by exactly what was sent")
   void countersMoveByTheTrafficSent(Vertx vertx) throws Exception {
     TestServer server = TestServer.start(vertx);
-    HttpClient http = vertx.createHttpClient();
     try (WsTestClient a = WsTestClient.connect(vertx, server.port());
          WsTestClient b = WsTestClient.connect(vertx, server.port())) {
       a.awaitType("client_connected");
@@ -46,7 +44,7 @@ class MetricsTest {
       a.awaitType("echo");
       a.awaitType("echo");
 
-      String metrics = get(http, server.port(), "/metrics", 200);
+      String metrics = get(server.port(), "/metrics", 200);
 
       assertThat(value(metrics, "broadcast_connections")).isEqualTo(2);
       assertThat(value(metrics, "broadcast_connections_opened_total")).isEqualTo(2);
@@ -62,35 +60,32 @@ class MetricsTest {
       assertThat(value(metrics, "broadcast_sent_bytes_total")).isPositive();
       assertThat(value(metrics, "broadcast_received_bytes_total")).isPositive();
     }
-    String after = awaitClosedCount(http, server.port(), 2);
+    String after = awaitClosedCount(server.port(), 2);
     assertThat(value(after, "broadcast_connections")).isZero();
   }
 
   @Test
   @DisplayName("with a metrics token, a scrape without it gets 401")
-  void metricsTokenGuardsTheScrape(Vertx vertx) {
+  void metricsTokenGuardsTheScrape(Vertx vertx) throws IOException {
     TestServer server = TestServer.start(vertx, Map.of(Setting.METRICS_TOKEN, "scrape-secret"));
-    HttpClient http = vertx.createHttpClient();
-    get(http, server.port(), "/metrics", 401);
-    RequestOptions withToken = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1")
-      .setPort(server.port()).setURI("/metrics").putHeader("Authorization", "Bearer scrape-secret");
-    int status = http.request(withToken).compose(r -> r.send()).map(r -> r.statusCode()).await();
-    assertThat(status).isEqualTo(200);
+    get(server.port(), "/metrics", 401);
+    RawHttp.Response withToken = RawHttp.send(server.port(), "GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+      + "Authorization: Bearer scrape-secret\r\nConnection: close\r\n\r\n");
+    assertThat(withToken.status()).isEqualTo(200);
   }
 
   @Test
   @DisplayName("/health is up and /ready is ready while running; /ready turns 503 once shutdown begins")
-  void healthAndReadiness(Vertx vertx) {
+  void healthAndReadiness(Vertx vertx) throws IOException {
     TestServer server = TestServer.start(vertx);
-    HttpClient http = vertx.createHttpClient();
-    assertThat(new JsonObject(get(http, server.port(), "/health", 200)).getString("status")).isEqualTo("UP");
-    assertThat(new JsonObject(get(http, server.port(), "/ready", 200)).getString("status")).isEqualTo("READY");
+    assertThat(new JsonObject(get(server.port(), "/health", 200)).getString("status")).isEqualTo("UP");
+    assertThat(new JsonObject(get(server.port(), "/ready", 200)).getString("status")).isEqualTo("READY");
 
     server.state().beginShutdown();
 
-    JsonObject notReady = new JsonObject(get(http, server.port(), "/ready", 503));
+    JsonObject notReady = new JsonObject(get(server.port(), "/ready", 503));
     assertThat(notReady.getString("reason")).isEqualTo("shutting down");
-    get(http, server.port(), "/health", 200);
+    get(server.port(), "/health", 200);
   }
 
   @Test
@@ -102,9 +97,9 @@ class MetricsTest {
     assertThat(state.isReady()).isTrue();
   }
 
-  private static String awaitClosedCount(HttpClient http, int port, int count) throws InterruptedException {
+  private static String awaitClosedCount(int port, int count) throws InterruptedException, IOException {
     for (int i = 0; i < 100; i++) {
-      String metrics = get(http, port, "/metrics", 200);
+      String metrics = get(port, "/metrics", 200);
       if (value(metrics, "broadcast_connections_closed_total{reason=\"normal\"}") == count) {
         return metrics;
       }
@@ -113,14 +108,13 @@ class MetricsTest {
     throw new AssertionError("connections were not counted as closed");
   }
 
-  private static String get(HttpClient http, int port, String path, int expectedStatus) {
-    return http.request(HttpMethod.GET, port, "127.0.0.1", path)
-      .compose(request -> request.send())
-      .compose(response -> {
-        assertThat(response.statusCode()).as(path).isEqualTo(expectedStatus);
-        return response.body();
-      })
-      .map(body -> body.toString())
-      .await();
+  /**
+   * A plain-socket GET: Vert.x's HttpClient in the server's own Vert.x sometimes never sees an answer the
+   * server sent (see PublishApiTest), and this test must not wait on that.
+   */
+  private static String get(int port, String path, int expectedStatus) throws IOException {
+    RawHttp.Response response = RawHttp.get(port, path);
+    assertThat(response.status()).as(path).isEqualTo(expectedStatus);
+    return response.body();
   }
 }
