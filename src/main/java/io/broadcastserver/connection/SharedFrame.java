@@ -14,6 +14,7 @@ import io.netty.buffer.ByteBufUtil;
 public final class SharedFrame implements AutoCloseable {
 
   private static final int TEXT_FINAL = 0x81;
+  private static final int PING_FINAL = 0x89;
 
   private final ByteBuf bytes;
   /** The turn holding this frame for its sockets, and where; set and read on that turn's event loop only. */
@@ -38,6 +39,11 @@ public final class SharedFrame implements AutoCloseable {
     }
     ByteBufUtil.reserveAndWriteUtf8(bytes, json, payloadLength);
     return new SharedFrame(bytes);
+  }
+
+  /** A ping with no payload, for the heartbeat: two bytes that join the socket's next batched write. */
+  public static SharedFrame emptyPing() {
+    return new SharedFrame(ByteBufAllocator.DEFAULT.directBuffer(2).writeByte(PING_FINAL).writeByte(0));
   }
 
   private static int headerLength(int payloadLength) {

@@ -36,7 +36,8 @@ public final class Heartbeat {
 
   public void tick() {
     tick++;
-    try (SharedFrame frame = SharedFrame.text(Outbound.heartbeat(state.snapshot()))) {
+    try (SharedFrame frame = SharedFrame.text(Outbound.heartbeat(state.snapshot()));
+         SharedFrame ping = SharedFrame.emptyPing()) {
       for (Connection connection : registry.snapshot()) {
         if (tick - connection.lastSeenTick() > SILENT_TICKS_ALLOWED) {
           LOG.info("{} client silent for two heartbeats, closing [id: {}, remote: {}]", LogEvent.ERROR,
@@ -44,7 +45,7 @@ public final class Heartbeat {
           connection.close(CloseCode.HEARTBEAT_TIMEOUT);
         } else {
           connection.send(frame);
-          connection.ping();
+          connection.ping(ping);
         }
       }
     }

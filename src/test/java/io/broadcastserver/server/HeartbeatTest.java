@@ -70,6 +70,29 @@ class HeartbeatTest {
     }
   }
 
+  @Test
+  @DisplayName("each heartbeat is followed by an empty ping, and a client that answers only those stays")
+  void pingFollowsEveryHeartbeat(Vertx vertx) throws Exception {
+    TestServer server = TestServer.start(vertx, Map.of(Setting.HEARTBEAT_INTERVAL_MS, 300));
+    try (RawWebSocket client = RawWebSocket.connect(server.port(), "/ws")) {
+      String previousText = null;
+      // Five ticks: past the two silent intervals after which a client is closed, so only its pongs keep it.
+      for (int pings = 0; pings < 5; ) {
+        RawWebSocket.Frame frame = client.readFrame(Duration.ofSeconds(5));
+        assertThat(frame.opcode()).as("closed although it answered every ping").isNotEqualTo(RawWebSocket.CLOSE);
+        if (frame.opcode() == RawWebSocket.TEXT) {
+          previousText = frame.text();
+        } else if (frame.opcode() == RawWebSocket.PING) {
+          assertThat(frame.payload()).isEmpty();
+          assertThat(new JsonObject(previousText).getString("event")).isEqualTo("heartbeat");
+          previousText = null;
+          client.sendFrame(RawWebSocket.PONG, frame.payload(), true, true);
+          pings++;
+        }
+      }
+    }
+  }
+
   private static JsonObject awaitHeartbeat(WsTestClient client) {
     return client.await(m -> "system".equals(m.getString("type")) && "heartbeat".equals(m.getString("event")),
       "a heartbeat");
