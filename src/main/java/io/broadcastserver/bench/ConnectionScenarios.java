@@ -75,17 +75,17 @@ final class ConnectionScenarios {
       warmUp(clients, options);
       long before = server.rssBytes();
       List<Channel> channels = ConnectionOpener.open(clients, options.clients(), LoadClients.FrameListener.IGNORE);
-      Thread.sleep(5000);
+      Thread.sleep(TimeUnit.SECONDS.toMillis(options.holdSeconds()));
       long after = server.rssBytes();
       double perConnection = (after - before) / (double) options.clients();
       double perConnectionFromFresh = (after - fresh) / (double) options.clients();
       ConnectionOpener.closeAll(channels);
       report.line(String.format("%s idle: %d connections, server RSS %d (fresh) → %d (after %d warm-up "
-          + "connections) → %d MiB: %.2f KiB per connection (%.2f counted from the fresh server)", options.label(),
-        options.clients(), fresh >> 20, before >> 20, options.warmup(), after >> 20, perConnection / 1024,
-        perConnectionFromFresh / 1024));
+          + "connections) → %d MiB after %d s: %.2f KiB per connection (%.2f counted from the fresh server)",
+        options.label(), options.clients(), fresh >> 20, before >> 20, options.warmup(), after >> 20,
+        options.holdSeconds(), perConnection / 1024, perConnectionFromFresh / 1024));
       return new JsonObject().put("connections", options.clients()).put("warmupConnections", options.warmup())
-        .put("rssFreshBytes", fresh).put("rssBeforeBytes", before).put("rssAfterBytes", after)
+        .put("holdSeconds", options.holdSeconds()).put("rssFreshBytes", fresh).put("rssBeforeBytes", before).put("rssAfterBytes", after)
         .put("bytesPerConnection", perConnection).put("bytesPerConnectionFromFresh", perConnectionFromFresh);
     }
   }
