@@ -13,7 +13,7 @@
 #   latency-10k     1 publisher → 10,000 subscribers at 5 messages/s: the latency (goal 4)
 #   all-to-all      200 clients, each publishing
 #   connect         10,000 connections as fast as accepted, join notices off on every server
-#   idle            --idle-clients connections held: server RSS per connection, join notices off
+#   idle            --idle-clients connections held 35 s (past a 30 s heartbeat): server RSS per connection, join notices off
 #   storm           3000 clients at once with join notices on: seconds until quiet
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -85,7 +85,8 @@ final class ConnectionScenarios {
         options.label(), options.clients(), fresh >> 20, before >> 20, options.warmup(), after >> 20,
         options.holdSeconds(), perConnection / 1024, perConnectionFromFresh / 1024));
       return new JsonObject().put("connections", options.clients()).put("warmupConnections", options.warmup())
-        .put("holdSeconds", options.holdSeconds()).put("rssFreshBytes", fresh).put("rssBeforeBytes", before).put("rssAfterBytes", after)
+        .put("holdSeconds", options.holdSeconds())
+        .put("rssFreshBytes", fresh).put("rssBeforeBytes", before).put("rssAfterBytes", after)
         .put("bytesPerConnection", perConnection).put("bytesPerConnectionFromFresh", perConnectionFromFresh);
     }
   }

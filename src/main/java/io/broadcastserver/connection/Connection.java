@@ -155,8 +155,8 @@ public final class Connection {
   /**
    * Queues a WebSocket ping ({@link SharedFrame#emptyPing()}); browsers answer it without any code of the
    * page. It leaves in the socket's next batched write, not through Vert.x's {@code writePing}: that wrote
-   * and flushed each socket on its own, out of turn, and the first time cost about 120 µs and 13 KiB per
-   * socket in Vert.x and Netty, so a heartbeat stalled 1000 clients for 120 ms (docs/performance.md).
+   * and flushed each socket on its own, out of turn, and the first time cost about 120 µs per socket in
+   * Vert.x and Netty, so a heartbeat stalled 1000 clients for 120 ms (docs/performance.md).
    */
   public void ping(SharedFrame ping) {
     queue(ping);
