@@ -37,9 +37,11 @@ import io.vertx.core.http.impl.WebSocketImplBase;
  * passes through untouched (it only encodes frame objects); every call happens on the socket's own event
  * loop; we only write while the channel is writable, when Vert.x's own outbound queue is empty; a direct
  * send happens only when the channel's queue is empty too, so it never overtakes bytes queued earlier, and
- * what it leaves is queued in the channel, so nothing later overtakes it; and the held bytes reach the
- * channel before anything Vert.x writes for us (ping, close): the caller flushes first. Close frames still
- * go through Vert.x.
+ * what it leaves is queued in the channel, so nothing later overtakes it. Vert.x still writes two kinds
+ * of frame itself, each whole, so they fall between ours and never inside one: the close frame, written
+ * after the caller flushed what is held, and the pong it answers to a client's ping, which may come
+ * before this turn's frames, as control frames may. Our pings are shared frames in the chain like any
+ * other ({@link SharedFrame#emptyPing()}).
  */
 final class SocketWriter {
 
