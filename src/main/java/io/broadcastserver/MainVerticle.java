@@ -61,8 +61,8 @@ public final class MainVerticle extends VerticleBase {
     TrafficReporter reporter = new TrafficReporter(state, logThrottle);
     LocalRoster roster = new LocalRoster();
     PresenceNotices presence = new PresenceNotices(new BroadcastBus(vertx.eventBus()),
-      membership == null ? ClientDirectory.NONE : roster, config.presenceMaxNoticesPerSecond(),
-      config.presenceMaxNoticeFramesPerSecond(), config.presenceSummaryMaxIds());
+      membership == null ? ClientDirectory.NONE : roster, config.presenceNotices(),
+      config.presenceMaxNoticesPerSecond(), config.presenceMaxNoticeFramesPerSecond(), config.presenceSummaryMaxIds());
     ConnectionLimiter limiter = new ConnectionLimiter(config.maxConnections(), config.maxConnectionsPerIp());
     int count = config.instances();
     // A cluster node first learns the other nodes' clients, so that its first welcome counts them too.
@@ -86,8 +86,8 @@ public final class MainVerticle extends VerticleBase {
     if (membership == null) {
       return Future.succeededFuture();
     }
-    rosterSync = new RosterSync(vertx, membership, roster, state, config.presenceMaxNoticesPerSecond(),
-      config.presenceSummaryMaxIds());
+    rosterSync = new RosterSync(vertx, membership, roster, state, config.presenceNotices(),
+      config.presenceMaxNoticesPerSecond(), config.presenceSummaryMaxIds());
     return rosterSync.start();
   }
 

@@ -42,6 +42,7 @@ public final class RosterSync {
   private final LocalRoster local;
   private final NodeState state;
   private final BroadcastBus frames;
+  private final boolean announce;
   private final int maxIndividualNotices;
   private final int maxIdsPerSummary;
   private final RemoteRosters remote = new RemoteRosters();
@@ -50,17 +51,19 @@ public final class RosterSync {
   private MessageConsumer<JsonObject> updates;
 
   /**
+   * @param announce false: this node's clients are not told that a dead node's clients left (presence.notices)
    * @param maxIndividualNotices a dead node's clients up to this many are announced one by one, more in
    *   one presence summary (the same rule as presence.maxNoticesPerSecond)
    */
   public RosterSync(Vertx vertx, HazelcastMembership membership, LocalRoster local, NodeState state,
-                    int maxIndividualNotices, int maxIdsPerSummary) {
+                    boolean announce, int maxIndividualNotices, int maxIdsPerSummary) {
     this.vertx = vertx;
     this.eventBus = vertx.eventBus();
     this.membership = membership;
     this.local = local;
     this.state = state;
     this.frames = new BroadcastBus(eventBus);
+    this.announce = announce;
     this.maxIndividualNotices = maxIndividualNotices;
     this.maxIdsPerSummary = maxIdsPerSummary;
     this.self = membership.localNode();
@@ -144,7 +147,7 @@ public final class RosterSync {
     publishCounts();
     LOG.info("{} cluster node left [node: {}, its clients: {}, connections now: {}]", LogEvent.ERROR, node,
       lost.size(), state.clusterConnections());
-    if (!lost.isEmpty() && !state.isShuttingDown()) {
+    if (announce && !lost.isEmpty() && !state.isShuttingDown()) {
       announceDeparted(lost);
     }
   }

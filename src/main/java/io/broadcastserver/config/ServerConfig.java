@@ -89,6 +89,10 @@ public final class ServerConfig {
     return integer(Setting.WRITE_QUEUE_MAX_BYTES);
   }
 
+  public boolean presenceNotices() {
+    return (Boolean) values.get(Setting.PRESENCE_NOTICES);
+  }
+
   public int presenceMaxNoticesPerSecond() {
     return integer(Setting.PRESENCE_MAX_NOTICES_PER_SEC);
   }

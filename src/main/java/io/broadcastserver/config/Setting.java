@@ -24,6 +24,8 @@ public enum Setting {
   WRITE_QUEUE_MAX_BYTES("limits.writeQueueMaxBytes", "BROADCAST_WRITE_QUEUE_MAX_BYTES",
     ValueType.integer(4096, 256 * 1024 * 1024), 1_048_576,
     "Bytes queued for one client before it counts as a slow consumer and is closed with 4008."),
+  PRESENCE_NOTICES("presence.notices", "BROADCAST_PRESENCE_NOTICES", ValueType.BOOLEAN, true,
+    "Tell clients who joins and leaves (notices and presence summaries); false for a pure broadcast feed."),
   PRESENCE_MAX_NOTICES_PER_SEC("presence.maxNoticesPerSecond", "BROADCAST_PRESENCE_MAX_NOTICES_PER_SEC",
     ValueType.integer(0, 1_000_000), 50,
     "Join/leave notices sent one by one per second; above this they are coalesced into presence summaries."),

@@ -14,12 +14,14 @@ import java.util.List;
  * {@code presence.maxNoticeFramesPerSecond} frames (one per recipient): a count of notices alone let 50
  * notices a second to 10,000 clients cost half a million frames a second, and the accept loop starved.
  * Shared by every verticle instance of the process, hence synchronized (joins are rare events).
- * Every join and leave is also recorded in the node's {@link ClientDirectory} (the cluster roster).
+ * Every join and leave is also recorded in the node's {@link ClientDirectory} (the cluster roster), also
+ * when {@code presence.notices} is off and clients are told nothing.
  */
 public final class PresenceNotices {
 
   private final BroadcastBus bus;
   private final ClientDirectory directory;
+  private final boolean announce;
   private final int maxNoticesPerSecond;
   private final long maxFramesPerSecond;
   private final int maxIdsPerSummary;
@@ -33,10 +35,12 @@ public final class PresenceNotices {
   private long framesInWindow;
   private boolean silenced;
 
-  public PresenceNotices(BroadcastBus bus, ClientDirectory directory, int maxNoticesPerSecond,
+  /** @param announce false: clients are told of no join or leave (presence.notices) */
+  public PresenceNotices(BroadcastBus bus, ClientDirectory directory, boolean announce, int maxNoticesPerSecond,
                          long maxFramesPerSecond, int maxIdsPerSummary) {
     this.bus = bus;
     this.directory = directory;
+    this.announce = announce;
     this.maxNoticesPerSecond = maxNoticesPerSecond;
     this.maxFramesPerSecond = maxFramesPerSecond;
     this.maxIdsPerSummary = maxIdsPerSummary;
@@ -45,6 +49,9 @@ public final class PresenceNotices {
   /** @param userId the token's sub (the client id when the server runs open); @param name or null */
   public synchronized void joined(String clientId, String userId, String name, long connections) {
     directory.joined(clientId, userId, name);
+    if (!announce) {
+      return;
+    }
     if (withinBudget(connections)) {
       bus.publishExcept(Outbound.clientConnected(clientId, userId, name, connections), clientId);
     } else {
@@ -56,7 +63,7 @@ public final class PresenceNotices {
 
   public synchronized void left(String clientId, String userId, String name, long connections) {
     directory.left(clientId);
-    if (silenced) {
+    if (!announce || silenced) {
       return;
     }
     if (withinBudget(connections)) {

@@ -8,6 +8,7 @@ import io.broadcastserver.support.WsTestClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -118,6 +119,24 @@ class PresenceTest {
         .isSubsetOf(union(joiners, watcher.clientId()));
     }
     assertThat(counted).as("the watcher's own join and the six others").isEqualTo(7);
+  }
+
+  @Test
+  @DisplayName("with presence.notices off nobody hears of joins or leaves, and broadcasts still arrive")
+  void noticesOffSendsNoPresence(Vertx vertx) throws InterruptedException {
+    // Every join would otherwise be in a summary within 50 ms: any presence frame would show up below.
+    TestServer server = TestServer.start(vertx, Map.of(Setting.PRESENCE_NOTICES, false,
+      Setting.PRESENCE_MAX_NOTICES_PER_SEC, 0, Setting.PRESENCE_SUMMARY_INTERVAL_MS, 50));
+    WsTestClient watcher = connect(vertx, server);
+    List<String> joinerIds = connectJoiners(vertx, server, 3);
+    WsTestClient speaker = clients.get(clients.size() - 1);
+    speaker.sendMessage("после тишины");
+    assertThat(watcher.awaitType("broadcast").getString("from")).isEqualTo(joinerIds.get(2));
+    clients.get(1).close();
+
+    watcher.assertNoMessage("client_connected", Duration.ofMillis(400));
+    assertThat(watcher.pending("client_disconnected")).isEmpty();
+    assertThat(watcher.pending("system")).noneMatch(m -> "presence".equals(m.getString("event")));
   }
 
   private static Set<String> union(Set<String> ids, String extra) {
